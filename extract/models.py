@@ -13,16 +13,31 @@ from dataclasses import asdict, dataclass, field
 
 FAMILIES = ("strike", "control", "corridor")
 STRIKE_TYPES = (
-    "air_strike", "drone_strike", "missile_strike", "shelling", "car_bomb",
-    "suicide_bombing", "ied", "ground_assault", "armed_clash",
+    "air_strike",
+    "drone_strike",
+    "missile_strike",
+    "shelling",
+    "car_bomb",
+    "suicide_bombing",
+    "ied",
+    "ground_assault",
+    "armed_clash",
 )
 CONTROL_TYPES = ("held", "captured", "withdrawn", "besieged", "supply_route_cut", "contested")
 CORRIDOR_TYPES = ("announced", "opened", "used", "closed", "blocked")
 EVENT_TYPES = {"strike": STRIKE_TYPES, "control": CONTROL_TYPES, "corridor": CORRIDOR_TYPES}
 MODALITIES = ("asserted", "claimed", "denied", "hypothetical", "planned")
 SIDES = (
-    "pro_government", "opposition", "jihadist", "isis", "kurdish", "us_coalition",
-    "turkey", "israel", "civilian", "unknown",
+    "pro_government",
+    "opposition",
+    "jihadist",
+    "isis",
+    "kurdish",
+    "us_coalition",
+    "turkey",
+    "israel",
+    "civilian",
+    "unknown",
 )
 
 

@@ -1,0 +1,323 @@
+"""Idempotent bulk loads into the raw layer: every write is keyed, in one transaction, via Arrow.
+
+A re-run replaces rows by key instead of appending, so running the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from extract.models import Mention, MentionLink, stable_id
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Bulk insert by column name through an Arrow table (never row by row)."""
+    if not rows:
+        return 0
+    arrow = pa.Table.from_pylist(list(rows))
+    con.register("_frontlines_rows", arrow)
+    try:
+        con.execute(f"insert into {table} by name select * from _frontlines_rows")
+    finally:
+        con.unregister("_frontlines_rows")
+    return len(rows)
+
+
+def _delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: Iterable[str]) -> None:
+    keys = list(dict.fromkeys(keys))
+    if keys:
+        con.register("_frontlines_keys", pa.table({"k": pa.array(keys, pa.string())}))
+        try:
+            con.execute(f"delete from {table} where {column} in (select k from _frontlines_keys)")
+        finally:
+            con.unregister("_frontlines_keys")
+
+
+class transaction:
+    """Commit on success, roll back on any error: a failed load leaves no partial rows."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("begin transaction")
+        return self.con
+
+    def __exit__(self, exc_type, exc, tb):
+        self.con.execute("rollback" if exc_type else "commit")
+        return False
+
+
+# --- acquisition -----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class KnownPage:
+    etag: str | None
+    last_modified: str | None
+    content_hash: str
+    canonical_url: str
+
+
+class WarehouseKnownPages:
+    """What the warehouse already holds, by fetched URL and by canonical URL (for conditional GET)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._by_url: dict[str, KnownPage] = {}
+        for url, canonical, etag, last_modified, content_hash in con.execute(
+            "select url, canonical_url, etag, last_modified, content_hash from raw.pages"
+        ).fetchall():
+            page = KnownPage(etag, last_modified, content_hash, canonical)
+            self._by_url[url] = page
+            self._by_url.setdefault(canonical, page)
+
+    def get(self, url: str) -> KnownPage | None:
+        return self._by_url.get(url)
+
+    def __len__(self) -> int:
+        return len(self._by_url)
+
+
+def page_id_for(canonical_url: str) -> str:
+    return stable_id("page", canonical_url)
+
+
+def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, int]:
+    """Store a batch of fetched pages, failures and attempts; returns counts of what changed."""
+    now = _now()
+    pages: dict[str, dict] = {}
+    for page in batch.pages:
+        pid = page_id_for(page.canonical_url)
+        pages[pid] = {
+            "page_id": pid,
+            "url": page.url,
+            "canonical_url": page.canonical_url,
+            "source_id": page.source_id,
+            "source_kind": page.source_kind,
+            "fetched_at": page.fetched_at or now,
+            "ingest_date": (page.fetched_at or now).date(),
+            "http_status": page.http_status,
+            "content_type": page.content_type,
+            "charset": page.charset,
+            "etag": page.etag,
+            "last_modified": page.last_modified,
+            "content_hash": page.content_hash,
+            "html_bytes": len(page.body),
+            "html_zlib": zlib.compress(page.body, 6),
+        }
+    attempts = [
+        {
+            "attempt_id": stable_id(a.url, run_id, a.attempt, a.outcome),
+            "run_id": run_id,
+            "source_id": a.source_id,
+            "url": a.url,
+            "attempt": a.attempt,
+            "attempted_at": a.attempted_at or now,
+            "http_status": a.http_status,
+            "outcome": a.outcome,
+            "error_class": a.error_class,
+            "error_detail": a.error_detail,
+            "bytes": a.bytes,
+            "duration_ms": a.duration_ms,
+        }
+        for a in batch.attempts
+    ]
+    failures = [
+        {
+            "url": f.url,
+            "source_id": f.source_id,
+            "failed_at": now,
+            "error_class": f.error_class,
+            "error_detail": f.error_detail,
+            "attempts": f.attempts,
+        }
+        for f in batch.failures
+    ]
+    with transaction(con):
+        existing = {}
+        if pages:
+            con.register("_ids", pa.table({"k": list(pages)}))
+            existing = dict(
+                con.execute(
+                    "select page_id, content_hash from raw.pages where page_id in (select k from _ids)"
+                ).fetchall()
+            )
+            con.unregister("_ids")
+        changed = [row for pid, row in pages.items() if existing.get(pid) != row["content_hash"]]
+        _delete_keys(con, "raw.pages", "page_id", [r["page_id"] for r in changed])
+        insert_rows(con, "raw.pages", changed)
+        _delete_keys(con, "raw.fetch_log", "attempt_id", [a["attempt_id"] for a in attempts])
+        insert_rows(con, "raw.fetch_log", attempts)
+        # a URL that is now stored is no longer a failure; a new failure replaces the old one
+        stored_urls = [p["url"] for p in pages.values()] + [p["canonical_url"] for p in pages.values()]
+        _delete_keys(con, "raw.fetch_failures", "url", stored_urls + [f["url"] for f in failures])
+        insert_rows(con, "raw.fetch_failures", failures)
+    return {
+        "pages_new": len(changed),
+        "pages_unchanged": len(pages) - len(changed),
+        "failures": len(failures),
+    }
+
+
+# --- cleaning --------------------------------------------------------------------------------
+
+
+def pages_to_clean(con: duckdb.DuckDBPyConnection, cleaner_version: str, everything: bool = False):
+    """Pages with no article yet, or whose content or cleaner changed; yields (page_id, url, html)."""
+    where = (
+        ""
+        if everything
+        else ("where a.article_id is null or a.content_hash <> p.content_hash or a.cleaner_version <> ?")
+    )
+    params = [] if everything else [cleaner_version]
+    cur = con.execute(
+        f"""select p.page_id, p.canonical_url, p.html_zlib, p.content_hash
+            from raw.pages p left join raw.articles a on a.article_id = p.page_id
+            {where} order by p.page_id""",
+        params,
+    )
+    while rows := cur.fetchmany(500):
+        for page_id, url, blob, content_hash in rows:
+            yield page_id, url, zlib.decompress(blob), content_hash
+
+
+def load_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
+    """Replace the articles of these pages, then mark wire copies (same fingerprint) as duplicates."""
+    if not rows:
+        return 0
+    now = _now()
+    for row in rows:
+        row.setdefault("cleaned_at", now)
+        row["text_chars"] = len(row["text"]) if row.get("text") else 0
+    with transaction(con):
+        _delete_keys(con, "raw.articles", "article_id", [r["article_id"] for r in rows])
+        insert_rows(con, "raw.articles", rows)
+        mark_duplicates(con)
+    return len(rows)
+
+
+def mark_duplicates(con: duckdb.DuckDBPyConnection) -> None:
+    """duplicate_of = the earliest article (by publication, then id) with the same fingerprint."""
+    con.execute(
+        """
+        update raw.articles as a set duplicate_of = firsts.first_id
+        from (
+            select article_id, first_value(article_id) over (
+                partition by fingerprint order by published_date nulls last, article_id) as first_id
+            from raw.articles where status = 'ok' and fingerprint is not null
+        ) as firsts
+        where a.article_id = firsts.article_id
+          and a.duplicate_of is distinct from nullif(firsts.first_id, a.article_id)
+        """
+    )
+    con.execute("update raw.articles set duplicate_of = null where duplicate_of = article_id")
+
+
+# --- extraction ------------------------------------------------------------------------------
+
+
+def articles_to_extract(con, extractor: str, version: str, everything: bool = False):
+    """Articles this extractor version has not read since they were last cleaned."""
+    where = "" if everything else ("and (l.article_id is null or l.extracted_at < a.cleaned_at)")
+    cur = con.execute(
+        f"""select a.article_id, a.url, a.text, a.published_date, a.title
+            from raw.articles a
+            left join raw.extraction_log l on l.article_id = a.article_id
+                 and l.extractor = ? and l.extractor_version = ?
+            where a.status = 'ok' {where} order by a.article_id""",
+        [extractor, version],
+    )
+    while rows := cur.fetchmany(500):
+        yield from rows
+
+
+def load_mentions(
+    con: duckdb.DuckDBPyConnection,
+    article_ids: Sequence[str],
+    mentions: Sequence[Mention],
+    links: Sequence[MentionLink],
+    extractor: str,
+    version: str,
+) -> int:
+    """Replace this extractor version's mentions of these articles (keyed, one transaction)."""
+    now = _now()
+    mention_rows = [{**m.to_row(), "extracted_at": now} for m in mentions]
+    link_rows = [dataclasses.asdict(link) for link in links]
+    counts: dict[str, int] = dict.fromkeys(article_ids, 0)
+    for m in mentions:
+        counts[m.article_id] = counts.get(m.article_id, 0) + 1
+    log_rows = [
+        {
+            "article_id": a,
+            "extractor": extractor,
+            "extractor_version": version,
+            "n_mentions": n,
+            "extracted_at": now,
+        }
+        for a, n in counts.items()
+    ]
+    with transaction(con):
+        if article_ids:
+            con.register("_ids", pa.table({"k": pa.array(list(counts), pa.string())}))
+            try:
+                con.execute(
+                    """delete from raw.mention_links where extractor_version = ? and extractor = ?
+                       and mention_id in (select mention_id from raw.mentions
+                                          where article_id in (select k from _ids))""",
+                    [version, extractor],
+                )
+                for table in ("raw.mentions", "raw.extraction_log"):
+                    con.execute(
+                        f"""delete from {table} where extractor = ? and extractor_version = ?
+                            and article_id in (select k from _ids)""",
+                        [extractor, version],
+                    )
+            finally:
+                con.unregister("_ids")
+        insert_rows(con, "raw.mentions", mention_rows)
+        insert_rows(con, "raw.mention_links", link_rows)
+        insert_rows(con, "raw.extraction_log", log_rows)
+    return len(mention_rows)
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **counts: Any) -> None:
+    """Upsert the run's row: started when first seen, finished when status leaves 'running'."""
+    now = _now()
+    row = con.execute("select started_at from raw.runs where run_id = ?", [run_id]).fetchone()
+    started = row[0] if row else now
+    with transaction(con):
+        old = con.execute(
+            "select pages_new, articles_new, mentions_new from raw.runs where run_id = ?", [run_id]
+        ).fetchone()
+        merged = dict(
+            zip(("pages_new", "articles_new", "mentions_new"), old or (None, None, None), strict=True)
+        )
+        merged.update({k: v for k, v in counts.items() if k in merged and v is not None})
+        con.execute("delete from raw.runs where run_id = ?", [run_id])
+        con.execute(
+            "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                started,
+                None if status == "running" else now,
+                status,
+                merged["pages_new"],
+                merged["articles_new"],
+                merged["mentions_new"],
+                counts.get("detail"),
+            ],
+        )
