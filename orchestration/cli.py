@@ -1,0 +1,187 @@
+"""`frontlines`: run the pipeline, open the UI, report status. Every run goes through the one
+Dagster job that the schedule runs, executed in process."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from warehouse.paths import REPO_ROOT, dagster_home, export_warehouse_path
+
+console = Console(stderr=False)
+
+
+def _prepare_dbt_manifest() -> None:
+    """Users who skipped `make setup` still get a manifest (Dagster needs it to define dbt assets)."""
+    from orchestration.dbt_project import dbt_project
+
+    if not dbt_project.manifest_path.exists():
+        console.print("[dim]preparing the dbt manifest (first run)...[/dim]")
+        dbt_project.preparer.prepare(dbt_project)
+
+
+def _load_job(name: str):
+    _prepare_dbt_manifest()
+    from orchestration.definitions import defs
+
+    return defs.resolve_job_def(name)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    warehouse = export_warehouse_path(args.warehouse)
+    dagster_home()
+    if args.allow_private_addresses:
+        os.environ["FRONTLINES_ALLOW_PRIVATE_ADDRESSES"] = "1"
+    from dagster import DagsterInstance
+
+    sources_config: dict = {"allow_private_addresses": bool(args.allow_private_addresses)}
+    if args.archive or args.urls or args.feed:
+        sources_config.update(
+            archives=[os.path.abspath(p) for p in args.archive],
+            urls_files=[os.path.abspath(p) for p in args.urls],
+            feeds=list(args.feed),
+        )
+    elif args.sources:
+        sources_config["sources_file"] = os.path.abspath(args.sources)
+    run_config = {
+        "resources": {"sources": {"config": sources_config}},
+        "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+    }
+    console.print(f"[bold]frontlines run[/bold] -> {warehouse}")
+    started = time.monotonic()
+    job = _load_job(args.job)
+    result = job.execute_in_process(
+        run_config=run_config, instance=DagsterInstance.get(), raise_on_error=False
+    )
+    elapsed = time.monotonic() - started
+    for event in result.all_events:
+        if event.is_step_success or event.is_step_failure:
+            mark = "[green]ok[/green]" if event.is_step_success else "[red]FAILED[/red]"
+            console.print(f"  {mark} {event.step_key}")
+    if not result.success:
+        console.print(
+            f"[red]run failed after {elapsed:.1f}s[/red] (run id {result.run_id});"
+            " see the errors above or the run in `frontlines ui`"
+        )
+        return 1
+    console.print(f"[green]run succeeded in {elapsed:.1f}s[/green] (run id {result.run_id})")
+    _print_summary(warehouse)
+    return 0
+
+
+def _print_summary(warehouse) -> None:
+    from warehouse.connection import open_warehouse
+    from warehouse.status import mart_summary, warehouse_status
+
+    with open_warehouse(warehouse, read_only=True) as con:
+        status = warehouse_status(con)
+        summary = mart_summary(con)
+    table = Table(title="Frontlines warehouse", show_header=False)
+    table.add_row("pages", str(status["pages"]))
+    table.add_row("articles", str(status["articles"]))
+    table.add_row("fetch failures", json.dumps(status["fetch_failures"]))
+    for name, n in summary["counts"].items():
+        table.add_row(name.replace("_", " "), "missing" if n is None else str(n))
+    console.print(table)
+    for row in summary["examples"]:
+        console.print(
+            f"[bold]{row['family']}/{row['event_type']}[/bold] {row['actor'] or '?'} @ {row['place'] or '?'}"
+            f" on {row['date'] or '?'} ({row['modality']}{', ' + row['claimant'] if row['claimant'] else ''})"
+        )
+        console.print(f"   [dim]“{row['sentence']}”[/dim]")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.connection import open_warehouse
+    from warehouse.status import warehouse_status
+
+    path = export_warehouse_path(args.warehouse)
+    try:
+        with open_warehouse(path, read_only=True) as con:
+            status = warehouse_status(con)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
+    except Exception as exc:  # duckdb's lock error while a run writes
+        console.print(f"[red]cannot read {path}: {str(exc).splitlines()[0]}[/red] (is a run writing it?)")
+        return 2
+    if args.json:
+        print(json.dumps(status))
+        return 0
+    table = Table(title=f"Frontlines status ({path})", show_header=False)
+    for key, value in status.items():
+        table.add_row(key, json.dumps(value) if isinstance(value, dict) else str(value))
+    console.print(table)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    export_warehouse_path(args.warehouse)
+    home = dagster_home()
+    _prepare_dbt_manifest()
+    dagster = os.path.join(os.path.dirname(sys.executable), "dagster")
+    argv = [dagster, "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1", "-p", str(args.port)]
+    console.print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={home})")
+    os.chdir(REPO_ROOT)
+    os.execv(dagster, argv)
+    return 0  # pragma: no cover - execv does not return
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontlines", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="fetch, clean, extract, load and build the marts")
+    run.add_argument(
+        "--archive",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="ingest every .html/.htm file under DIR (repeatable)",
+    )
+    run.add_argument(
+        "--urls", action="append", default=[], metavar="FILE", help="a file of URLs, one a line (repeatable)"
+    )
+    run.add_argument(
+        "--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed (repeatable)"
+    )
+    run.add_argument("--sources", metavar="FILE", help="a sources YAML file (default config/sources.yaml)")
+    run.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
+    run.add_argument(
+        "--allow-private-addresses",
+        action="store_true",
+        help="let fetches reach loopback/private addresses (local mirrors, tests)",
+    )
+    run.add_argument("--job", default="frontlines_job", help=argparse.SUPPRESS)
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="what the warehouse holds and when it last ran")
+    status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    status.add_argument("--warehouse", metavar="PATH")
+    status.set_defaults(func=cmd_status)
+
+    ui = sub.add_parser("ui", help="open the Dagster UI on 127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--warehouse", metavar="PATH")
+    ui.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[RichHandler(show_path=False)])
+    for noisy in ("dagster", "httpx", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dagster definitions, one concern a module; `orchestration.definitions` gathers them."""

@@ -1,0 +1,69 @@
+"""Resources: the warehouse connection, the sources to read, the extractor to run, dbt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from orchestration.dbt_project import dbt_project
+from warehouse.paths import REPO_ROOT, export_warehouse_path
+
+DEFAULT_SOURCES_FILE = REPO_ROOT / "config" / "sources.yaml"
+
+
+class SourcesResource(ConfigurableResource):
+    """Where pages come from: the sources file, or folders / URL lists / feeds given on the CLI."""
+
+    sources_file: str = str(DEFAULT_SOURCES_FILE)
+    archives: list[str] = []
+    urls_files: list[str] = []
+    feeds: list[str] = []
+    allow_private_addresses: bool = False
+
+    def resolve(self):
+        """(sources, errors): CLI inputs replace the sources file when any is given."""
+        from extract.sources import load_sources, sources_from_cli
+
+        if self.archives or self.urls_files or self.feeds:
+            return sources_from_cli(self.archives, self.urls_files, self.feeds), []
+        path = Path(self.sources_file)
+        if not path.is_absolute():
+            path = REPO_ROOT / path
+        loaded = load_sources(path)
+        return loaded.sources, loaded.errors
+
+    def fetch_settings(self):
+        from extract.fetching import FetchSettings
+
+        allow = self.allow_private_addresses or os.environ.get("FRONTLINES_ALLOW_PRIVATE_ADDRESSES") == "1"
+        return FetchSettings(allow_private_addresses=allow)
+
+
+class ExtractorResource(ConfigurableResource):
+    """Which extractor reads the articles (`rules` by default; `llm` when configured)."""
+
+    name: str = "rules"
+
+    def get(self):
+        from extract.events import get_extractor
+
+        return get_extractor(self.name)
+
+
+def build_resources() -> dict:
+    warehouse = export_warehouse_path()
+    dbt_exe = Path(sys.executable).with_name("dbt")
+    return {
+        "warehouse": DuckDBResource(database=str(warehouse)),
+        "sources": SourcesResource(),
+        "extractor": ExtractorResource(),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project,
+            dbt_executable=str(dbt_exe) if dbt_exe.exists() else "dbt",
+        ),
+    }
