@@ -52,7 +52,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.sources:
         sources_config["sources_file"] = os.path.abspath(args.sources)
     run_config = {
-        "resources": {"sources": {"config": sources_config}},
+        "resources": {
+            "sources": {"config": sources_config},
+            # explicit, so a process that runs several warehouses (tests) never reuses an old path
+            "warehouse": {"config": {"database": str(warehouse)}},
+        },
         "loggers": {"console": {"config": {"log_level": "WARNING"}}},
     }
     console.print(f"[bold]frontlines run[/bold] -> {warehouse}")

@@ -1,13 +1,16 @@
 -- The raw layer: what `extract/` produced, keyed so every load is idempotent.
 -- dbt reads these tables as sources (dbt_project/models/staging/_raw__sources.yml).
 -- Every statement is idempotent: run on every connection that writes.
+-- Keys are kept by the loaders (delete by key, then insert, in one transaction) and checked by dbt's
+-- unique tests; no PRIMARY KEY constraints, since DuckDB rejects a delete and re-insert of one key
+-- inside one transaction, and an index slows bulk loads.
 
 create schema if not exists raw;
 create schema if not exists ref;
 
 -- Every fetch attempt, successful or not: the audit trail of acquisition.
 create table if not exists raw.fetch_log (
-    attempt_id varchar primary key,      -- hash(url, run_id, attempt)
+    attempt_id varchar not null,   -- key      -- hash(url, run_id, attempt)
     run_id varchar not null,
     source_id varchar,
     url varchar not null,
@@ -24,7 +27,7 @@ create table if not exists raw.fetch_log (
 -- One row per canonical URL whose body we hold. Raw HTML kept compressed (zlib), never rewritten
 -- unless the content hash changes.
 create table if not exists raw.pages (
-    page_id varchar primary key,         -- hash(canonical_url)
+    page_id varchar not null,   -- key         -- hash(canonical_url)
     url varchar not null,                -- the URL we asked for (or file:// path for archives)
     canonical_url varchar not null,
     source_id varchar,
@@ -43,7 +46,7 @@ create table if not exists raw.pages (
 
 -- Latest failure per URL that never became a page (so status can count reasons without the log).
 create table if not exists raw.fetch_failures (
-    url varchar primary key,
+    url varchar not null,   -- key
     source_id varchar,
     failed_at timestamp not null,
     error_class varchar not null,
@@ -53,7 +56,7 @@ create table if not exists raw.fetch_failures (
 
 -- The cleaned article for each page, or the reason there is none (status <> 'ok').
 create table if not exists raw.articles (
-    article_id varchar primary key,      -- = page_id
+    article_id varchar not null,   -- key      -- = page_id
     page_id varchar not null,
     url varchar not null,                -- canonical URL (the page's own, else the fetched one)
     status varchar not null,             -- ok, no_text, not_article, error
@@ -101,8 +104,8 @@ create table if not exists raw.mentions (
     disputed boolean not null,
     disputed_by varchar,
     dispute_sentence varchar,
-    extracted_at timestamp not null,
-    primary key (mention_id, extractor_version)
+    extracted_at timestamp not null
+    -- key: (mention_id, extractor_version)
 );
 
 create table if not exists raw.mention_links (
@@ -111,8 +114,8 @@ create table if not exists raw.mention_links (
     relation varchar not null,           -- disputes, corroborates
     extractor varchar not null,
     extractor_version varchar not null,
-    evidence varchar,
-    primary key (mention_id, other_mention_id, relation, extractor_version)
+    evidence varchar
+    -- key: (mention_id, other_mention_id, relation, extractor_version)
 );
 
 -- Which articles each extractor version has read (so an article with no mention is not re-read).
@@ -121,12 +124,12 @@ create table if not exists raw.extraction_log (
     extractor varchar not null,
     extractor_version varchar not null,
     n_mentions integer not null,
-    extracted_at timestamp not null,
-    primary key (article_id, extractor, extractor_version)
+    extracted_at timestamp not null
+    -- key: (article_id, extractor, extractor_version)
 );
 
 create table if not exists raw.runs (
-    run_id varchar primary key,
+    run_id varchar not null,   -- key
     started_at timestamp not null,
     finished_at timestamp,
     status varchar not null,             -- running, success, failed

@@ -1,0 +1,167 @@
+"""The raw layer's loads are keyed: loading the same thing twice leaves the same rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from extract.models import Mention, MentionLink
+from warehouse.connection import open_warehouse
+from warehouse.load import (
+    WarehouseKnownPages,
+    load_acquisition_batch,
+    load_articles,
+    load_mentions,
+    record_run,
+)
+
+
+@pytest.fixture
+def con(tmp_path):
+    with open_warehouse(tmp_path / "w.duckdb") as connection:
+        yield connection
+
+
+def _page(url, body=b"<html><body><p>text</p></body></html>", canonical=None):
+    return SimpleNamespace(
+        url=url,
+        canonical_url=canonical or url,
+        source_id="s1",
+        source_kind="urls",
+        fetched_at=dt.datetime(2016, 8, 1, 12),
+        http_status=200,
+        content_type="text/html",
+        charset="utf-8",
+        etag='"v1"',
+        last_modified=None,
+        content_hash=str(hash(body)),
+        body=body,
+    )
+
+
+def _attempt(url, outcome="stored", error_class=None):
+    return SimpleNamespace(
+        url=url,
+        source_id="s1",
+        attempt=1,
+        attempted_at=dt.datetime(2016, 8, 1, 12),
+        http_status=200,
+        outcome=outcome,
+        error_class=error_class,
+        error_detail=None,
+        bytes=10,
+        duration_ms=1.0,
+    )
+
+
+def _batch(pages, failures=(), attempts=()):
+    return SimpleNamespace(pages=list(pages), failures=list(failures), attempts=list(attempts), unchanged=[])
+
+
+def test_reloading_the_same_pages_adds_no_rows(con):
+    batch = _batch(
+        [_page("https://a.example/1"), _page("https://a.example/2")],
+        attempts=[_attempt("https://a.example/1"), _attempt("https://a.example/2")],
+    )
+    first = load_acquisition_batch(con, batch, "run-1")
+    second = load_acquisition_batch(con, batch, "run-1")
+    assert first["pages_new"] == 2 and second["pages_new"] == 0
+    assert con.execute("select count(*) from raw.pages").fetchone()[0] == 2
+    assert con.execute("select count(*) from raw.fetch_log").fetchone()[0] == 2
+
+
+def test_changed_content_replaces_the_page_and_a_stored_url_clears_its_failure(con):
+    failure = SimpleNamespace(
+        url="https://a.example/1", source_id="s1", error_class="http_5xx", error_detail="503", attempts=3
+    )
+    load_acquisition_batch(con, _batch([], failures=[failure]), "run-1")
+    assert con.execute("select count(*) from raw.fetch_failures").fetchone()[0] == 1
+    load_acquisition_batch(con, _batch([_page("https://a.example/1", b"<p>v2</p>")]), "run-2")
+    assert con.execute("select count(*) from raw.fetch_failures").fetchone()[0] == 0
+    load_acquisition_batch(con, _batch([_page("https://a.example/1", b"<p>v3</p>")]), "run-3")
+    rows = con.execute("select count(*), max(html_bytes) from raw.pages").fetchone()
+    assert rows == (1, len(b"<p>v3</p>"))
+    known = WarehouseKnownPages(con)
+    assert known.get("https://a.example/1").etag == '"v1"'
+
+
+def _article(article_id, fingerprint, published):
+    return {
+        "article_id": article_id,
+        "page_id": article_id,
+        "url": f"https://x.example/{article_id}",
+        "status": "ok",
+        "reason": None,
+        "title": "t",
+        "author": None,
+        "sitename": None,
+        "hostname": None,
+        "published_date": published,
+        "language": "en",
+        "fingerprint": fingerprint,
+        "duplicate_of": None,
+        "text": "some text",
+        "cleaner_version": "v1",
+        "content_hash": "h",
+    }
+
+
+def test_wire_copies_point_at_the_earliest_article_and_nothing_is_dropped(con):
+    load_articles(con, [_article("b", "f1", dt.date(2016, 8, 2)), _article("c", "f2", dt.date(2016, 8, 1))])
+    load_articles(con, [_article("a", "f1", dt.date(2016, 8, 1))])
+    rows = dict(con.execute("select article_id, duplicate_of from raw.articles").fetchall())
+    assert rows == {"a": None, "b": "a", "c": None}
+
+
+def _mention(article_id, start, version="1"):
+    return Mention(
+        article_id=article_id,
+        family="strike",
+        event_type="air_strike",
+        sentence="Jets struck Anadan.",
+        sentence_start=0,
+        sentence_end=19,
+        span_start=5 + start,
+        span_end=11,
+        trigger_text="struck",
+        extractor="rules",
+        extractor_version=version,
+    )
+
+
+def test_re_extraction_replaces_that_versions_rows(con):
+    first = [_mention("a", 0), _mention("a", 1)]
+    link = MentionLink(first[0].mention_id, first[1].mention_id, "disputes", "rules", "1")
+    load_mentions(con, ["a"], first, [link], "rules", "1")
+    load_mentions(con, ["a"], first, [link], "rules", "1")
+    assert con.execute("select count(*) from raw.mentions").fetchone()[0] == 2
+    assert con.execute("select count(*) from raw.mention_links").fetchone()[0] == 1
+    load_mentions(con, ["a"], [_mention("a", 0)], [], "rules", "1")
+    assert con.execute("select count(*) from raw.mentions").fetchone()[0] == 1
+    assert con.execute("select count(*) from raw.mention_links").fetchone()[0] == 0
+    load_mentions(con, ["a"], [_mention("a", 0, version="2")], [], "rules", "2")
+    versions = con.execute(
+        "select extractor_version, count(*) from raw.mentions group by 1 order by 1"
+    ).fetchall()
+    assert versions == [("1", 1), ("2", 1)]
+
+
+def test_an_article_with_no_mentions_is_logged_so_it_is_not_read_again(con):
+    load_articles(con, [_article("a", "f1", dt.date(2016, 8, 1))])
+    from warehouse.load import articles_to_extract
+
+    assert [r[0] for r in articles_to_extract(con, "rules", "1")] == ["a"]
+    load_mentions(con, ["a"], [], [], "rules", "1")
+    assert list(articles_to_extract(con, "rules", "1")) == []
+    assert [r[0] for r in articles_to_extract(con, "rules", "2")] == ["a"]
+
+
+def test_run_rows_merge_their_counts(con):
+    record_run(con, "r1", "running", pages_new=3)
+    record_run(con, "r1", "success", mentions_new=7)
+    row = con.execute(
+        "select status, pages_new, mentions_new, finished_at is not null from raw.runs"
+    ).fetchone()
+    assert row == ("success", 3, 7, True)
