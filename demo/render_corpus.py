@@ -90,6 +90,7 @@ class Page:
     links: list[dict] = field(default_factory=list)
     encoding: str = "utf-8"
     credit: str | None = None
+    copy_of: str | None = None  # a wire copy: the URL of the original story
     source: str = ""
 
     @property
@@ -185,6 +186,7 @@ def load_pages(stories_dir: Path = STORIES_DIR) -> list[Page]:
                 links=list(rec.get("links", [])),
                 encoding=rec.get("encoding", "utf-8"),
                 credit=rec.get("credit"),
+                copy_of=rec.get("copy_of"),
                 source=path.name,
             )
             if kind == "article":
