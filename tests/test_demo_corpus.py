@@ -232,3 +232,33 @@ def test_a_story_without_url_is_refused_with_its_file_named(tmp_path: Path):
         rc.CorpusError, match=r"broken\.yaml story #1 \(no-url\): missing required field 'url'"
     ):
         rc.load_pages(tmp_path)
+
+
+MINI_DIR = Path(__file__).resolve().parent / "fixtures" / "mini_corpus"
+
+
+def test_mini_corpus_fixture_agrees_with_its_pages():
+    """The end-to-end fixture: three pages, one event each, expected mentions that the text supports."""
+    expected = yaml.safe_load((MINI_DIR / "expected_mentions.yaml").read_text(encoding="utf-8"))["pages"]
+    assert sorted(e["file"] for e in expected) == sorted(p.name for p in MINI_DIR.glob("*.html"))
+    families = []
+    for entry in expected:
+        doc = trafilatura.bare_extraction((MINI_DIR / entry["file"]).read_bytes(), with_metadata=True)
+        assert doc.url == entry["url"]
+        assert doc.date == entry["published"].isoformat()
+        assert "cookies" not in doc.text and "Subscribe" not in doc.text and "Please keep us" not in doc.text
+        assert len(entry["mentions"]) == 1
+        for mention in entry["mentions"]:
+            families.append(mention["family"])
+            assert mention["event_type"] in EVENT_TYPES[mention["family"]]
+            assert mention["actor_side"] in SIDES and mention["modality"] in MODALITIES
+            assert _squash(mention["sentence"]) in _squash(doc.text)
+            assert mention["event_date"] < entry["published"], "the event precedes its report"
+            names = [mention["place_name"], *mention.get("place_aliases", [])]
+            assert any(name in mention["sentence"] for name in names)
+            if mention.get("claimant"):
+                assert mention["modality"] == "claimed"
+                assert mention["claimant"] in mention["sentence"]
+            if mention.get("disputed"):
+                assert mention["disputed_by"] in doc.text and "disputed" in doc.text
+    assert sorted(families) == ["control", "corridor", "strike"]
