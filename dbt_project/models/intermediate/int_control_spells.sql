@@ -1,0 +1,144 @@
+-- Control spells: maximal runs of days on which a place kept one status under one controller.
+--
+-- Each (place, status, day) gets one winning controller: the side with the most independent
+-- stories, then the most stories, then the most mentions, then a capture over a mere statement
+-- (a day where two sides claim the place is flagged as a conflict). A spell starts when the
+-- winner changes and lasts until the next spell of that status starts (`valid_to` is exclusive:
+-- the day the next spell begins; null while current). Sieges and cut routes also end when the
+-- place changes hands; a contested spell ends on the next day a controller is reported.
+with claims as (
+    select * from {{ ref('int_control_claims') }}
+),
+
+side_days as (
+    select
+        place_key,
+        status,
+        claim_date,
+        coalesce(controller_side, 'none') as controller_side,
+        count(*) as n_mentions,
+        count(distinct independent_story_id) as n_stories,
+        count(distinct independent_story_id) filter (where not is_party_claim) as n_independent,
+        bool_or(is_change) as has_change
+    from claims
+    group by place_key, status, claim_date, coalesce(controller_side, 'none')
+),
+
+days as (
+    select
+        place_key,
+        status,
+        claim_date,
+        controller_side,
+        has_change,
+        count(*) over (partition by place_key, status, claim_date) > 1 as is_conflict_day
+    from side_days
+    qualify row_number() over (
+        partition by place_key, status, claim_date
+        order by n_independent desc, n_stories desc, n_mentions desc, has_change desc, controller_side
+    ) = 1
+),
+
+held_days as (
+    select * from days where status = 'held'
+),
+
+end_markers as (
+    -- days that close a siege, cut or contest without a claim of that status
+    select distinct
+        tracks.place_key,
+        tracks.status,
+        held_days.claim_date
+    from (select distinct place_key, status from days where status <> 'held') as tracks
+    inner join held_days
+        on
+            tracks.place_key = held_days.place_key
+            and (tracks.status = 'contested' or held_days.has_change)
+),
+
+timeline as (
+    select
+        place_key,
+        status,
+        claim_date,
+        'claim' as kind,
+        controller_side,
+        is_conflict_day
+    from days
+    union all
+    select
+        end_markers.place_key,
+        end_markers.status,
+        end_markers.claim_date,
+        'end' as kind,
+        cast(null as varchar) as controller_side,
+        false as is_conflict_day
+    from end_markers
+    where not exists (
+        select 1 from days
+        where
+            days.place_key = end_markers.place_key
+            and days.status = end_markers.status
+            and days.claim_date = end_markers.claim_date
+    )
+),
+
+flagged as (
+    select
+        *,
+        case
+            when
+                lag(kind) over w is distinct from kind
+                or lag(controller_side) over w is distinct from controller_side
+                then 1
+            else 0
+        end as starts_island
+    from timeline
+    window w as (partition by place_key, status order by claim_date)
+),
+
+islands as (
+    select
+        *,
+        sum(starts_island) over (
+            partition by place_key, status order by claim_date
+            rows between unbounded preceding and current row
+        ) as island
+    from flagged
+),
+
+island_spans as (
+    select
+        place_key,
+        status,
+        island,
+        min(kind) as kind,
+        min(controller_side) as controller_side,
+        min(claim_date) as valid_from,
+        max(claim_date) as last_claim_date,
+        count(*) as n_claim_days,
+        bool_or(is_conflict_day) as has_conflict
+    from islands
+    group by place_key, status, island
+),
+
+spans as (
+    select
+        *,
+        lead(valid_from) over (partition by place_key, status order by island) as valid_to
+    from island_spans
+)
+
+select
+    md5(place_key || '|' || status || '|' || cast(valid_from as varchar) || '|' || controller_side)
+        as spell_id,
+    place_key,
+    status,
+    nullif(controller_side, 'none') as controller_side,
+    valid_from,
+    valid_to,
+    last_claim_date,
+    n_claim_days,
+    has_conflict
+from spans
+where kind = 'claim'

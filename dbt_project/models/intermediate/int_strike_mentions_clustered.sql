@@ -1,0 +1,188 @@
+-- Which strike event each strike mention belongs to, and why.
+--
+-- Two mentions can describe one strike when they share the coarse type class, lie within
+-- `strike_cluster_km` (or name the same place; or, placeless, come from the same story) and fall
+-- within `strike_cluster_days`. Mentions with a known attacker side link only to the same side,
+-- and clusters are the connected components of those links. A mention with an unknown attacker
+-- joins the closest matching cluster (so it can never bridge two sides); unknown-side mentions
+-- that match none cluster among themselves. The event's anchor is its first-reported mention,
+-- so later reports do not change the event's id.
+with recursive mentions as (
+    select * from {{ ref('int_strike_mentions_prepared') }}
+),
+
+pairs as (
+    select
+        a.mention_id as a_id,
+        b.mention_id as b_id,
+        a.has_known_side as a_known,
+        b.has_known_side as b_known,
+        a.actor_side = b.actor_side as same_side,
+        case
+            when a.latitude is not null and b.latitude is not null
+                then {{ haversine_km('a.latitude', 'a.longitude', 'b.latitude', 'b.longitude') }}
+        end as distance_km,
+        abs(date_diff('day', a.event_day, b.event_day)) as day_gap
+    from mentions as a
+    inner join mentions as b
+        on
+            a.mention_id <> b.mention_id
+            and a.coarse_class = b.coarse_class
+            and abs(date_diff('day', a.event_day, b.event_day)) <= {{ var('strike_cluster_days') }}
+            and (
+                (
+                    a.latitude is not null and b.latitude is not null
+                    and {{ haversine_km('a.latitude', 'a.longitude', 'b.latitude', 'b.longitude') }}
+                    <= {{ var('strike_cluster_km') }}
+                )
+                or ((a.latitude is null or b.latitude is null) and a.place_key = b.place_key)
+                or (
+                    a.place_key is null and b.place_key is null
+                    and a.independent_story_id = b.independent_story_id
+                )
+            )
+),
+
+known_edges as (
+    select a_id, b_id from pairs
+    where a_known and b_known and same_side
+),
+
+known_reach (node, reached) as (
+    select mention_id, mention_id from mentions
+    where has_known_side
+    union
+    select known_reach.node, known_edges.b_id
+    from known_reach
+    inner join known_edges on known_reach.reached = known_edges.a_id
+),
+
+known_components as (
+    select
+        node as mention_id,
+        min(reached) as component
+    from known_reach
+    group by node
+),
+
+unknown_attached as (
+    -- an unknown-side mention joins the component of its closest known-side match
+    select
+        pairs.a_id as mention_id,
+        known_components.component,
+        pairs.b_id as matched_mention_id,
+        pairs.distance_km,
+        pairs.day_gap
+    from pairs
+    inner join known_components on pairs.b_id = known_components.mention_id
+    where not pairs.a_known and pairs.b_known
+    qualify row_number() over (
+        partition by pairs.a_id
+        order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
+    ) = 1
+),
+
+unknown_free as (
+    select mention_id from mentions
+    where
+        not has_known_side
+        and mention_id not in (select mention_id from unknown_attached)
+),
+
+unknown_edges as (
+    select a_id, b_id from pairs
+    where
+        a_id in (select mention_id from unknown_free)
+        and b_id in (select mention_id from unknown_free)
+),
+
+unknown_reach (node, reached) as (
+    select mention_id, mention_id from unknown_free
+    union
+    select unknown_reach.node, unknown_edges.b_id
+    from unknown_reach
+    inner join unknown_edges on unknown_reach.reached = unknown_edges.a_id
+),
+
+unknown_components as (
+    select
+        node as mention_id,
+        'u:' || min(reached) as component
+    from unknown_reach
+    group by node
+),
+
+assigned as (
+    select
+        mention_id,
+        'k:' || component as component,
+        'same_side_nearby' as match_rule
+    from known_components
+    union all
+    select
+        mention_id,
+        'k:' || component as component,
+        'unknown_actor_attached' as match_rule
+    from unknown_attached
+    union all
+    select
+        mention_id,
+        component,
+        'unknown_actor_nearby' as match_rule
+    from unknown_components
+),
+
+anchored as (
+    select
+        assigned.mention_id,
+        assigned.component,
+        assigned.match_rule,
+        first_value(assigned.mention_id) over (
+            partition by assigned.component
+            order by
+                mentions.published_date asc nulls last,
+                mentions.event_day asc,
+                mentions.extracted_at asc,
+                assigned.mention_id asc
+        ) as anchor_mention_id,
+        count(*) over (partition by assigned.component) as cluster_size
+    from assigned
+    inner join mentions on assigned.mention_id = mentions.mention_id
+),
+
+closest_match as (
+    -- for each member, the closest other member of its event: why it was merged
+    select
+        anchored.mention_id,
+        pairs.b_id as matched_mention_id,
+        pairs.distance_km,
+        pairs.day_gap
+    from anchored
+    inner join anchored as other
+        on
+            anchored.component = other.component
+            and anchored.mention_id <> other.mention_id
+    inner join pairs
+        on
+            anchored.mention_id = pairs.a_id
+            and other.mention_id = pairs.b_id
+    qualify row_number() over (
+        partition by anchored.mention_id
+        order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
+    ) = 1
+)
+
+select
+    anchored.mention_id,
+    'strike_' || substr(md5(anchored.anchor_mention_id), 1, 16) as strike_id,
+    anchored.anchor_mention_id,
+    anchored.mention_id = anchored.anchor_mention_id as is_anchor,
+    case
+        when anchored.cluster_size = 1 then 'single_report'
+        else anchored.match_rule
+    end as match_rule,
+    closest_match.matched_mention_id,
+    closest_match.distance_km as match_distance_km,
+    closest_match.day_gap as match_day_gap
+from anchored
+left join closest_match on anchored.mention_id = closest_match.mention_id

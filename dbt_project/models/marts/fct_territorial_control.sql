@@ -1,0 +1,95 @@
+-- Control spells per place (see int_control_spells for how they are cut), with the claims that
+-- support each spell, those that contradict it, and whether it rests on independent reporting
+-- or only on claims by a party to the fighting. `valid_to` is exclusive and null while current.
+with spells as (
+    select * from {{ ref('int_control_spells') }}
+),
+
+claims as (
+    select * from {{ ref('int_control_claims') }}
+),
+
+claims_in_spell as (
+    select
+        spells.spell_id,
+        claims.*,
+        coalesce(claims.controller_side, 'none') = coalesce(spells.controller_side, 'none') as supports
+    from spells
+    inner join claims
+        on
+            spells.place_key = claims.place_key
+            and spells.status = claims.status
+            and claims.claim_date >= spells.valid_from
+            and (spells.valid_to is null or claims.claim_date < spells.valid_to)
+),
+
+support as (
+    select
+        spell_id,
+        count(*) filter (where supports) as n_supporting_claims,
+        count(distinct article_id) filter (where supports) as n_supporting_articles,
+        count(distinct independent_story_id) filter (where supports) as n_independent_sources,
+        count(*) filter (where supports and not is_party_claim) as n_independent_claims,
+        count(*) filter (where not supports) as n_conflicting_claims,
+        string_agg(mention_id, ', ' order by claim_date, mention_id) filter (where supports)
+            as supporting_mention_ids,
+        string_agg(mention_id, ', ' order by claim_date, mention_id) filter (where not supports)
+            as conflicting_mention_ids,
+        string_agg(distinct claimant, '; ' order by claimant) filter (where supports) as claimants,
+        mode(controller_name) filter (where supports) as controller_name,
+        mode(controller_actor_id) filter (where supports) as controller_actor_id,
+        mode(place_id) as place_id,
+        mode(place_name) as place_name
+    from claims_in_spell
+    group by spell_id
+),
+
+opening as (
+    select
+        spell_id,
+        event_type as opened_by_event_type,
+        mention_id as opened_by_mention_id
+    from claims_in_spell
+    where supports
+    qualify row_number() over (
+        partition by spell_id
+        order by claim_date, is_change desc, is_party_claim, mention_id
+    ) = 1
+),
+
+places as (
+    select * from {{ ref('dim_place') }}
+)
+
+select
+    spells.spell_id,
+    spells.place_key,
+    coalesce(support.place_id, places.place_id) as place_id,
+    coalesce(places.name, support.place_name) as place_name,
+    places.admin1,
+    places.country_code,
+    places.latitude,
+    places.longitude,
+    spells.status,
+    spells.controller_side,
+    support.controller_name,
+    support.controller_actor_id,
+    spells.valid_from,
+    spells.valid_to,
+    spells.valid_to is null as is_current,
+    spells.last_claim_date,
+    opening.opened_by_event_type,
+    opening.opened_by_mention_id,
+    support.n_supporting_claims,
+    support.n_supporting_articles,
+    support.n_independent_sources,
+    spells.has_conflict or support.n_conflicting_claims > 0 as has_conflict,
+    support.n_conflicting_claims,
+    case when support.n_independent_claims > 0 then 'independent' else 'party_claim' end as basis,
+    support.claimants,
+    support.supporting_mention_ids,
+    support.conflicting_mention_ids
+from spells
+inner join support on spells.spell_id = support.spell_id
+left join opening on spells.spell_id = opening.spell_id
+left join places on support.place_id = places.place_id

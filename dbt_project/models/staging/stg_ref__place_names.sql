@@ -1,0 +1,4 @@
+select
+    place_id,
+    name
+from {{ source('ref', 'place_names') }}
