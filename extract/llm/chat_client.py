@@ -130,4 +130,4 @@ def _content_json(response: httpx.Response, endpoint: str) -> Any:
 
 def _snippet(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[:limit] + "...")
+    return "[" + (text if len(text) <= limit else text[:limit] + "...") + "]"
