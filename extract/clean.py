@@ -43,6 +43,14 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+ARTICLE_TYPES = ("article", "blogposting", "newsarticle", "reportagenewsarticle")
+
+
+def _has_precise_text(html: str | bytes, url: str | None) -> bool:
+    precise = trafilatura.bare_extraction(html, url=url, favor_precision=True, include_comments=False)
+    return bool(precise is not None and len((precise.text or "").strip()) >= MIN_TEXT_CHARS)
+
+
 def clean_article(html: str | bytes, url: str | None = None) -> CleanArticle:
     """Extract the main text and metadata of one page; never raises on bad input."""
     if not html or not html.strip():
@@ -68,13 +76,13 @@ def clean_article(html: str | bytes, url: str | None = None) -> CleanArticle:
         language=doc.language,
         text=text,
     )
-    article_types = ("article", "blogposting", "newsarticle", "reportagenewsarticle")
     if len(text) < MIN_TEXT_CHARS:
         result.status = "not_article"
         result.reason = f"main text has {len(text)} characters (< {MIN_TEXT_CHARS})"
-    elif doc.pagetype and doc.pagetype not in article_types and len(text) < 3 * MIN_TEXT_CHARS:
-        # og:type says what the page is; a short section front is not a report
-        result.status, result.reason = "not_article", f"page type is {doc.pagetype!r}"
+    elif doc.pagetype and doc.pagetype.lower() not in ARTICLE_TYPES and not _has_precise_text(html, url):
+        # og:type says this is no article (a section front, a tag page): trafilatura's default mode
+        # falls back to headlines and menus there, its precision mode finds no main text at all
+        result.status, result.reason = "not_article", f"page type is {doc.pagetype!r} and has no main text"
     if text:
         result.fingerprint = content_fingerprint(text)
     return result
