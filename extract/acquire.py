@@ -1,0 +1,474 @@
+"""acquire(): every configured source -> pages, unchanged URLs and recorded failures, in bounded batches.
+
+For each source the connector lists items (archive files, URLs, WARC records, API reports); each item is
+filtered (include/exclude, language where known), skipped if the warehouse already holds it unchanged
+(conditional GET with ETag/Last-Modified; for local files size+mtime, then the content hash), else read or
+fetched. Every URL ends in exactly one of: a page, `unchanged`, `filtered`, or a failure with a reason
+from `extract.fetching.errors.ERROR_CLASSES`; every request or read is a `FetchAttempt`.
+
+Batches hold at most `batch_size` URLs (and about `settings.max_batch_bytes` of bodies), so a run over
+100,000 pages never holds them all in memory. Fetching runs in a thread pool with a sliding window while
+the caller loads the previous batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import logging
+import time
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Protocol
+
+from extract.discovery import CONNECTORS, DiscoveredItem, DiscoveryContext, DiscoveryNote
+from extract.fetching.charset import decode_html
+from extract.fetching.client import HttpFetcher
+from extract.fetching.errors import ERROR_CLASSES, FetchError
+from extract.fetching.page_head import (
+    canonical_for_fetched,
+    canonical_for_file,
+    primary_language,
+    read_head,
+)
+from extract.fetching.records import FetchAttempt, FetchedPage, FetchFailure, KnownPage, utc_now
+from extract.fetching.settings import FetchSettings
+from extract.sources import SourceConfig
+
+__all__ = [
+    "ERROR_CLASSES",
+    "AcquisitionBatch",
+    "FetchAttempt",
+    "FetchFailure",
+    "FetchSettings",
+    "FetchedPage",
+    "KnownPage",
+    "KnownPages",
+    "KnownPagesIndex",
+    "acquire",
+]
+
+log = logging.getLogger(__name__)
+
+
+class KnownPages(Protocol):
+    """What the warehouse holds, looked up by the URL we ask for (file:// URI for archive files)."""
+
+    def get(self, url: str) -> KnownPage | None: ...
+
+
+class KnownPagesIndex:
+    """An in-memory KnownPages (tests, benchmarks, one-off runs without a warehouse)."""
+
+    def __init__(self, pages: dict[str, KnownPage] | None = None) -> None:
+        self._pages = dict(pages or {})
+
+    @classmethod
+    def from_pages(cls, pages: Iterable[FetchedPage]) -> KnownPagesIndex:
+        return cls(
+            {
+                p.url: KnownPage(p.etag, p.last_modified, p.content_hash, p.canonical_url, p.fetched_at)
+                for p in pages
+            }
+        )
+
+    def add(self, page: FetchedPage) -> None:
+        self._pages[page.url] = KnownPage(
+            page.etag, page.last_modified, page.content_hash, page.canonical_url, page.fetched_at
+        )
+
+    def get(self, url: str) -> KnownPage | None:
+        return self._pages.get(url)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+@dataclass
+class AcquisitionBatch:
+    pages: list[FetchedPage] = field(default_factory=list)
+    failures: list[FetchFailure] = field(default_factory=list)
+    attempts: list[FetchAttempt] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    filtered: list[str] = field(default_factory=list)  # dropped by include/exclude or language
+
+    @property
+    def urls_done(self) -> int:
+        return len(self.pages) + len(self.failures) + len(self.unchanged) + len(self.filtered)
+
+    @property
+    def body_bytes(self) -> int:
+        return sum(len(p.body) for p in self.pages)
+
+
+@dataclass
+class _Outcome:
+    attempts: list[FetchAttempt] = field(default_factory=list)
+    page: FetchedPage | None = None
+    failure: FetchFailure | None = None
+    unchanged: str | None = None
+    filtered: str | None = None
+
+
+def sha256_hex(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _file_validators(path: Path) -> tuple[str, str]:
+    """An ETag-like token (size, mtime) and an HTTP date for a local file."""
+    stat = path.stat()
+    mtime = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
+    return f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"', format_datetime(mtime, usegmt=True)
+
+
+def _read_local_page(path: Path, limit: int, max_ratio: float) -> bytes:
+    """Read an archive file (inflating .gz with the same size and ratio limits as HTTP bodies)."""
+    if not path.name.lower().endswith(".gz"):
+        size = path.stat().st_size
+        if size > limit:
+            raise FetchError("too_large", f"file is {size} bytes, over the limit of {limit}")
+        return path.read_bytes()
+    compressed = path.stat().st_size
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as handle:
+            while chunk := handle.read(65_536):
+                out += chunk
+                if len(out) > limit:
+                    ratio = len(out) / max(compressed, 1)
+                    error_class = "decompression_bomb" if ratio > max_ratio else "too_large"
+                    raise FetchError(
+                        error_class, f"{path.name} inflates past {limit} bytes (ratio {ratio:.0f})"
+                    )
+    except (OSError, EOFError, zlib.error) as exc:
+        raise FetchError("read_error", f"corrupt gzip file {path.name}: {exc}") from exc
+    return bytes(out)
+
+
+def _attempt(item: DiscoveredItem, outcome: str, started: float, **fields) -> FetchAttempt:
+    return FetchAttempt(
+        url=item.url,
+        source_id=item.source_id,
+        attempt=1,
+        attempted_at=utc_now(),
+        http_status=fields.pop("http_status", None),
+        outcome=outcome,
+        duration_ms=(time.monotonic() - started) * 1000,
+        **fields,
+    )
+
+
+class _Run:
+    """State shared by one acquire() call: fetcher, settings, the warehouse's knowledge, sources."""
+
+    def __init__(self, sources: list[SourceConfig], known: KnownPages, settings: FetchSettings) -> None:
+        self.sources = {s.id: s for s in sources}
+        self.known = known
+        self.settings = settings
+        self.fetcher = HttpFetcher(settings)
+        self.ctx = DiscoveryContext(self.fetcher, settings)
+
+    # --- one item -------------------------------------------------------------------------------
+    def process(self, item: DiscoveredItem) -> _Outcome:
+        try:
+            if item.path is not None:
+                return self._local_file(item)
+            if item.body is not None:
+                return self._body_in_hand(item)
+            return self._http(item)
+        except Exception as exc:  # a bug must not lose the URL: record it and go on
+            log.exception("unexpected error acquiring %s", item.url)
+            detail = f"unexpected {type(exc).__name__}: {exc}"
+            attempt = _attempt(
+                item, "failed", time.monotonic(), error_class="read_error", error_detail=detail
+            )
+            return _Outcome(
+                [attempt], failure=FetchFailure(item.url, item.source_id, "read_error", detail, 1)
+            )
+
+    def _fail(self, item: DiscoveredItem, err: FetchError, started: float) -> _Outcome:
+        attempt = _attempt(
+            item,
+            "failed",
+            started,
+            http_status=err.http_status,
+            error_class=err.error_class,
+            error_detail=err.detail,
+            bytes=err.bytes_read,
+        )
+        return _Outcome(
+            [attempt], failure=FetchFailure(item.url, item.source_id, err.error_class, err.detail, 1)
+        )
+
+    def _local_file(self, item: DiscoveredItem) -> _Outcome:
+        started = time.monotonic()
+        path = item.path
+        assert path is not None
+        known = self.known.get(item.url)
+        try:
+            etag, last_modified = _file_validators(path)
+            if known is not None and known.etag == etag and known.last_modified == last_modified:
+                detail = "file unchanged since stored (size and modification time)"
+                return _Outcome([_attempt(item, "skipped", started, error_detail=detail)], unchanged=item.url)
+            body = _read_local_page(path, self.settings.max_body_bytes, self.settings.max_compression_ratio)
+        except FetchError as err:
+            return self._fail(item, err, started)
+        except OSError as exc:
+            return self._fail(item, FetchError("read_error", f"cannot read {path}: {exc}"), started)
+        content_hash = sha256_hex(body)
+        if known is not None and known.content_hash == content_hash:
+            detail = "file touched but its content hash is unchanged"
+            attempt = _attempt(item, "skipped", started, error_detail=detail, bytes=len(body))
+            return _Outcome([attempt], unchanged=item.url)
+        text, charset = decode_html(body, None)
+        head = read_head(text)
+        page = FetchedPage(
+            url=item.url,
+            canonical_url=canonical_for_file(path, head),
+            source_id=item.source_id,
+            source_kind=item.source_kind,
+            fetched_at=utc_now(),
+            http_status=None,
+            content_type="text/html",
+            charset=charset,
+            etag=etag,
+            last_modified=last_modified,
+            content_hash=content_hash,
+            body=body,
+            text_html=text,
+            final_url=item.url,
+            language=primary_language(head.language),
+            title_hint=head.title,
+        )
+        return self._finish(item, page, _attempt(item, "stored", started, bytes=len(body)))
+
+    def _body_in_hand(self, item: DiscoveredItem) -> _Outcome:
+        started = time.monotonic()
+        body = item.body or b""
+        content_hash = sha256_hex(body)
+        known = self.known.get(item.url)
+        if known is not None and known.content_hash == content_hash:
+            detail = f"{item.source_kind} record identical to the stored page"
+            attempt = _attempt(item, "skipped", started, http_status=item.http_status, error_detail=detail)
+            return _Outcome([attempt], unchanged=item.url)
+        text, charset = decode_html(body, item.content_type)
+        head = read_head(text)
+        page = FetchedPage(
+            url=item.url,
+            canonical_url=canonical_for_fetched(item.url, head),
+            source_id=item.source_id,
+            source_kind=item.source_kind,
+            fetched_at=utc_now(),
+            http_status=item.http_status,
+            content_type=(item.content_type or "text/html").split(";")[0].strip(),
+            charset=charset,
+            etag=item.etag,
+            last_modified=item.last_modified,
+            content_hash=content_hash,
+            body=body,
+            text_html=text,
+            final_url=item.url,
+            language=primary_language(head.language) or item.language,
+            published_hint=item.published,
+            title_hint=item.title or head.title,
+        )
+        attempt = _attempt(item, "stored", started, http_status=item.http_status, bytes=len(body))
+        return self._finish(item, page, attempt)
+
+    def _http(self, item: DiscoveredItem) -> _Outcome:
+        settings = self.settings
+        known = self.known.get(item.url)
+        if known is not None:
+            fresh = (
+                settings.revalidate_after_hours > 0
+                and known.fetched_at is not None
+                and utc_now() - _aware(known.fetched_at) < dt.timedelta(hours=settings.revalidate_after_hours)
+            )
+            no_validators = (
+                not (known.etag or known.last_modified) and not settings.refetch_without_validators
+            )
+            if fresh or no_validators:
+                detail = (
+                    "stored less than revalidate_after_hours ago"
+                    if fresh
+                    else "already stored and the server gave no ETag/Last-Modified to revalidate with"
+                )
+                attempt = _attempt(item, "skipped", time.monotonic(), error_detail=detail)
+                return _Outcome([attempt], unchanged=item.url)
+        result = self.fetcher.fetch(item.url, item.source_id, purpose="page", known=known)
+        outcome = _Outcome(list(result.attempts))
+        own_attempts = [a for a in result.attempts if a.url == item.url]
+        if result.error is not None:
+            err = result.error
+            outcome.failure = FetchFailure(
+                item.url, item.source_id, err.error_class, err.detail, len(own_attempts)
+            )
+            return outcome
+        if result.not_modified:
+            outcome.unchanged = item.url
+            return outcome
+        body = result.body or b""
+        content_hash = sha256_hex(body)
+        last = own_attempts[-1]
+        if known is not None and known.content_hash == content_hash:
+            last.outcome = "not_modified"
+            last.error_detail = "same content hash as the stored page"
+            outcome.unchanged = item.url
+            return outcome
+        headers = result.headers
+        content_type = headers.get("content-type") if headers is not None else None
+        text, charset = decode_html(body, content_type)
+        head = read_head(text)
+        final_url = result.final_url or item.url
+        page = FetchedPage(
+            url=item.url,
+            canonical_url=canonical_for_fetched(final_url, head),
+            source_id=item.source_id,
+            source_kind=item.source_kind,
+            fetched_at=last.attempted_at,
+            http_status=result.http_status,
+            content_type=(content_type or "text/html").split(";")[0].strip().lower(),
+            charset=charset,
+            etag=headers.get("etag") if headers is not None else None,
+            last_modified=headers.get("last-modified") if headers is not None else None,
+            content_hash=content_hash,
+            body=body,
+            text_html=text,
+            final_url=final_url,
+            language=primary_language(head.language) or item.language,
+            published_hint=item.published,
+            title_hint=item.title or head.title,
+        )
+        outcome.attempts.remove(last)
+        finished = self._finish(item, page, last)
+        finished.attempts = [*outcome.attempts, *finished.attempts]
+        return finished
+
+    def _finish(self, item: DiscoveredItem, page: FetchedPage, attempt: FetchAttempt) -> _Outcome:
+        """Apply the language filter now that the page's own language is known."""
+        source = self.sources.get(item.source_id)
+        reason = source.language_rejected(page.language) if source is not None else None
+        if reason:
+            attempt.outcome = "skipped"
+            attempt.error_class = "filtered"
+            attempt.error_detail = reason
+            return _Outcome([attempt], filtered=item.url)
+        return _Outcome([attempt], page=page)
+
+    # --- discovery --------------------------------------------------------------------------------
+    def events(self) -> Iterator[DiscoveredItem | DiscoveryNote]:
+        """Every source's events, in order; a source that breaks becomes a source_error note."""
+        for source in self.sources.values():
+            connector = CONNECTORS.get(source.kind)
+            if connector is None:
+                yield _source_failure(source, f"no connector for kind {source.kind!r} in this version")
+                continue
+            count = 0
+            try:
+                for event in connector(source, self.ctx):
+                    if isinstance(event, DiscoveredItem):
+                        count += 1
+                        if count > self.settings.max_urls_per_source:
+                            yield _cap_note(source, self.settings.max_urls_per_source)
+                            break
+                    yield event
+            except Exception as exc:  # a connector bug stops that source only
+                log.exception("source %s failed while listing", source.id)
+                yield _source_failure(source, f"listing stopped: {type(exc).__name__}: {exc}")
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _source_failure(source: SourceConfig, detail: str) -> DiscoveryNote:
+    url = source.location
+    attempt = FetchAttempt(url, source.id, 1, utc_now(), None, "failed", "source_error", detail)
+    return DiscoveryNote([attempt], FetchFailure(url, source.id, "source_error", detail, 1))
+
+
+def _cap_note(source: SourceConfig, cap: int) -> DiscoveryNote:
+    detail = f"source listed more than max_urls_per_source={cap} URLs; the rest were not read this run"
+    attempt = FetchAttempt(source.location, source.id, 1, utc_now(), None, "skipped", "filtered", detail)
+    return DiscoveryNote([attempt])
+
+
+def _filtered_attempt(item: DiscoveredItem, reason: str) -> FetchAttempt:
+    return FetchAttempt(item.url, item.source_id, 1, utc_now(), None, "skipped", "filtered", reason)
+
+
+def acquire(
+    sources: list[SourceConfig],
+    known: KnownPages,
+    settings: FetchSettings | None = None,
+    batch_size: int = 500,
+) -> Iterator[AcquisitionBatch]:
+    """Discover, filter, skip-unchanged and fetch every item of `sources`, yielding bounded batches."""
+    settings = settings or FetchSettings()
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    run = _Run([s for s in sources if s.enabled], known, settings)
+    executor = ThreadPoolExecutor(settings.max_workers, thread_name_prefix="frontlines-fetch")
+    pending: deque[Future[_Outcome]] = deque()
+    window = settings.max_workers * 2
+    seen: set[str] = set()
+    batch = AcquisitionBatch()
+
+    def full() -> bool:
+        return batch.urls_done >= batch_size or batch.body_bytes >= settings.max_batch_bytes
+
+    def add(outcome: _Outcome) -> None:
+        batch.attempts.extend(outcome.attempts)
+        if outcome.page is not None:
+            batch.pages.append(outcome.page)
+        if outcome.failure is not None:
+            batch.failures.append(outcome.failure)
+        if outcome.unchanged is not None:
+            batch.unchanged.append(outcome.unchanged)
+        if outcome.filtered is not None:
+            batch.filtered.append(outcome.filtered)
+
+    try:
+        for event in run.events():
+            if isinstance(event, DiscoveryNote):
+                batch.attempts.extend(event.attempts)
+                if event.failure is not None:
+                    batch.failures.append(event.failure)
+                batch.filtered.extend(event.filtered)
+            elif event.url not in seen:
+                seen.add(event.url)
+                source = run.sources[event.source_id]
+                reason = source.url_rejected(event.url) or source.language_rejected(event.language)
+                if reason:
+                    add(_Outcome([_filtered_attempt(event, reason)], filtered=event.url))
+                else:
+                    pending.append(executor.submit(run.process, event))
+            while pending and (len(pending) >= window or pending[0].done()):
+                add(pending.popleft().result())
+                if full():
+                    yield batch
+                    batch = AcquisitionBatch()
+            if full():
+                yield batch
+                batch = AcquisitionBatch()
+        while pending:
+            add(pending.popleft().result())
+            if full():
+                yield batch
+                batch = AcquisitionBatch()
+        if batch.urls_done or batch.attempts:
+            yield batch
+    finally:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+        run.close()

@@ -1,0 +1,76 @@
+"""The records acquisition hands to the warehouse: pages, attempts (the fetch log) and failures.
+
+Field names match `warehouse/schema.sql` (raw.pages, raw.fetch_log, raw.fetch_failures) so the spine's
+loaders can map them column for column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class FetchedPage:
+    """A page whose raw bytes we hold: fetched over HTTP, read from an archive, a WARC or an API."""
+
+    url: str  # the URL we asked for (file:// URI for archive files)
+    canonical_url: str
+    source_id: str
+    source_kind: str
+    fetched_at: dt.datetime
+    http_status: int | None
+    content_type: str | None
+    charset: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str  # sha256 hex of body
+    body: bytes  # raw, undecoded (decompressed from gzip transfer or .html.gz)
+    text_html: str  # body decoded with `charset`
+    final_url: str | None = None  # after redirects
+    language: str | None = None  # from the source's metadata or <html lang>
+    published_hint: str | None = None  # date the source gave (feed, API), ISO text; the page's own wins
+    title_hint: str | None = None
+
+
+@dataclass(slots=True)
+class FetchAttempt:
+    """One row of raw.fetch_log: a request (or a local read, or a skip) and how it ended."""
+
+    url: str
+    source_id: str | None
+    attempt: int
+    attempted_at: dt.datetime
+    http_status: int | None
+    outcome: str  # stored, not_modified, failed, skipped
+    error_class: str | None = None
+    error_detail: str | None = None
+    bytes: int = 0
+    duration_ms: float = 0.0
+
+
+@dataclass(slots=True)
+class FetchFailure:
+    """One row of raw.fetch_failures: a URL that did not become a page, and why."""
+
+    url: str
+    source_id: str | None
+    error_class: str
+    error_detail: str
+    attempts: int
+    failed_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPage:
+    """What the warehouse already holds for a URL: enough to skip it or revalidate it cheaply."""
+
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    canonical_url: str | None = None
+    fetched_at: dt.datetime | None = None
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
