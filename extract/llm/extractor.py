@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 
 import httpx
@@ -23,7 +24,7 @@ from extract.llm.locate import NormalisedText, locate, locate_casefold
 from extract.llm.prompt import PROMPT_VERSION, SYSTEM_PROMPT, user_message
 from extract.llm.schema import MentionAnswer, parse_mentions
 from extract.llm.settings import LLMSettings
-from extract.models import ArticleText, Mention, MentionLink
+from extract.models import ArticleText, Mention, MentionLink, stable_id
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ class LLMExtractor:
         actor = quoted("actor", answer.actor)
         target = quoted("target", answer.target)
         place = quoted("place", answer.place)
+        place_direction = self._compass_in_text(text[s_start:s_end], answer, report) if place else None
         claimant = quoted("claimant", answer.claimant)
         event_date, date_text = self._verified_date(
             article, answer, quoted("date_text", answer.date_text), report
@@ -192,6 +194,7 @@ class LLMExtractor:
             target_side=answer.target_side,
             place_raw=place,
             place_name=place,
+            place_direction=place_direction,
             event_date=event_date,
             date_start=event_date,
             date_end=event_date,
@@ -202,13 +205,38 @@ class LLMExtractor:
             reporting_verb=quoted("reporting_verb", answer.reporting_verb, s_start, s_end),
             modality=answer.modality,
             quantity_raw=quantity,
+            population=answer.population if answer.family == "corridor" else None,
+            direction=quoted("direction", answer.direction) if answer.family == "corridor" else None,
             people_low=people[0],
             people_high=people[1],
             fatalities_low=killed[0],
             fatalities_high=killed[1],
             disputed=answer.disputed,
             disputed_by=quoted("disputed_by", answer.disputed_by),
+            # The version is part of the id: two models' rows for the same span stay distinct rows.
+            mention_id=stable_id(
+                article.article_id,
+                self.name,
+                self.version,
+                span_start,
+                span_end,
+                answer.family,
+                answer.event_type,
+            ),
         )
+
+    @staticmethod
+    def _compass_in_text(sentence: str, answer: MentionAnswer, report: LLMExtractionReport) -> str | None:
+        """The direction word ("southwest", "south-west", "south west") only when the sentence has it."""
+        word = answer.place_direction
+        if word is None:
+            return None
+        halves = re.fullmatch(r"(north|south)(east|west)", word)
+        pattern = rf"\b{halves[1]}[\s-]?{halves[2]}\b" if halves else rf"\b{word}\b"
+        if re.search(pattern, sentence, re.IGNORECASE):
+            return word
+        report.unverified.append(f"place_direction {word!r} is not in the text")
+        return None
 
     @staticmethod
     def _quoted_range(

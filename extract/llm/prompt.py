@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extract.llm.schema import COMPASS, POPULATIONS
 from extract.models import EVENT_TYPES, MODALITIES, SIDES
 
 PROMPT_VERSION = "llm-1"
@@ -32,7 +33,8 @@ Each mention is an object with these keys (null when the text does not say):
 - "actor": the attacker / the side that holds, takes, besieges or cuts / who opens, runs or blocks
   the corridor, as written in the text. "actor_side": one of {", ".join(SIDES)}.
 - "target": who or what was hit / the side that loses or is besieged, as written. "target_side": as above.
-- "place": the most specific place name of the event, as written in the text.
+- "place": the most specific place name of the event, as written in the text; for "southwest of
+  Aleppo" the place is "Aleppo" and "place_direction" is "southwest" (one of {", ".join(COMPASS)}).
 - "event_date": the day the event happened as YYYY-MM-DD, worked out from the publication date when
   the text says "on Sunday" or "yesterday"; null when the text gives no date for it.
   "date_text": the words of the text that give that date.
@@ -42,6 +44,8 @@ Each mention is an object with these keys (null when the text does not say):
   hypothetical for "should X happen", planned for intentions).
 - "quantity_text", "people_low", "people_high": for corridors, the people said to have used it, as
   the words and an integer range ("dozens" is 24 to 99).
+- "population": for corridors, who uses it: one of {", ".join(POPULATIONS)}; "direction": the words
+  that say where it leads ("out of eastern Aleppo").
 - "fatalities_text", "fatalities_low", "fatalities_high": the words that say how many were killed,
   and that number as an integer range ("at least 14" is 14 to null).
 - "disputed": true when the text reports that someone disputes this claim; "disputed_by": who.

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from extract.models import EVENT_TYPES, FAMILIES, MODALITIES, SIDES
 
+COMPASS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
+POPULATIONS = ("civilians", "fighters", "mixed")
+
 
 def _blank_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
@@ -39,12 +42,15 @@ class MentionAnswer(BaseModel):
     target: str | None = None
     target_side: str | None = None
     place: str | None = None
+    place_direction: str | None = None  # "southwest of Aleppo": place Aleppo, direction southwest
     event_date: dt.date | None = None
     date_text: str | None = None
     claimant: str | None = None
     reporting_verb: str | None = None
     modality: str = "asserted"
     quantity_text: str | None = None
+    population: str | None = None  # civilians, fighters, mixed
+    direction: str | None = None  # corridor direction as written: "out of eastern Aleppo"
     people_low: int | None = Field(default=None, ge=0)
     people_high: int | None = Field(default=None, ge=0)
     fatalities_text: str | None = None
@@ -56,6 +62,9 @@ class MentionAnswer(BaseModel):
 
     @field_validator(
         "trigger",
+        "place_direction",
+        "population",
+        "direction",
         "actor",
         "target",
         "place",
@@ -101,6 +110,15 @@ class MentionAnswer(BaseModel):
             return None
         side = _vocabulary_word(str(value))
         return side if side in SIDES else "unknown"
+
+    @field_validator("place_direction", "population", mode="before")
+    @classmethod
+    def _small_vocabularies(cls, value: Any) -> Any:
+        """Out-of-vocabulary values are dropped to None: they qualify a mention, they do not make it."""
+        word = _vocabulary_word(_blank_to_none(value))
+        if isinstance(word, str):
+            word = word.replace("_", "")
+        return word if word in COMPASS or word in POPULATIONS else None
 
     @model_validator(mode="after")
     def _check_vocabularies(self) -> MentionAnswer:

@@ -132,9 +132,10 @@ def test_good_answer_becomes_mentions_with_exact_spans(llm_server):
     assert market.dispute_sentence == denial.sentence
     assert (shelling.actor_name, shelling.place_raw, shelling.claimant) == (
         "Free Syrian Army",
-        "Hamdaniyeh",
+        "Aleppo",
         "a local activist",
     )
+    assert shelling.place_direction == "southwest" and market.place_direction is None
     assert denial.claimant == "State media" and denial.event_date is None
     assert [(lk.mention_id, lk.other_mention_id, lk.relation) for lk in links] == [
         (denial.mention_id, market.mention_id, "disputes")
@@ -156,6 +157,17 @@ def test_ids_are_stable_across_two_runs(llm_server):
     assert [m.mention_id for m in first] == [m.mention_id for m in second]
     assert [m.to_row() for m in first] == [m.to_row() for m in second]
     assert first_links == second_links
+
+
+def test_two_models_give_distinct_ids_for_the_same_answer(llm_server):
+    serve(llm_server, "market_strike", times=2)
+
+    qwen, _ = LLMExtractor(make_settings(llm_server)).extract(article("market_strike"))
+    llama, _ = LLMExtractor(make_settings(llm_server, model="llama-3.1-8b")).extract(article("market_strike"))
+
+    assert {m.extractor_version for m in llama} == {"llm-1/llama-3.1-8b"}
+    assert [m.sentence_start for m in qwen] == [m.sentence_start for m in llama]
+    assert not {m.mention_id for m in qwen} & {m.mention_id for m in llama}
 
 
 def test_request_carries_model_temperature_zero_json_mode_and_article_text(llm_server):
@@ -230,9 +242,10 @@ def test_hallucinated_sentence_is_dropped_and_counted(llm_server):
     assert hypothetical.actor_raw is None and hypothetical.actor_name is None
     assert hypothetical.actor_side == "unknown"
     assert hypothetical.event_date is None and hypothetical.date_raw is None
-    assert hypothetical.place_raw == "Ramouseh road"
+    assert hypothetical.place_raw == "Ramouseh road" and hypothetical.place_direction is None
     assert any("Syrian Arab Army" in u for u in report.unverified)
     assert any("2016-05-10" in u for u in report.unverified)
+    assert any("place_direction 'northwest'" in u for u in report.unverified)
 
 
 def test_whitespace_and_quote_differences_are_relocated_to_original_offsets(llm_server):
@@ -258,6 +271,7 @@ def test_whitespace_and_quote_differences_are_relocated_to_original_offsets(llm_
     assert (opened.quantity_raw, opened.people_low, opened.people_high) == ("dozens of civilians", 24, 99)
     assert opened.claimant == "The Russian Defence Ministry" and opened.event_date == dt.date(2016, 8, 4)
     assert opened.place_raw == "eastern Aleppo"
+    assert (opened.population, opened.direction) == ("civilians", "out of\neastern Aleppo")
     assert (denial.modality, denial.claimant, denial.place_raw) == ("denied", "Residents", "Castello Road")
     assert opened.disputed and opened.dispute_sentence == denial.sentence
     assert [(lk.mention_id, lk.other_mention_id) for lk in links] == [(denial.mention_id, opened.mention_id)]
