@@ -170,6 +170,30 @@ def test_two_models_give_distinct_ids_for_the_same_answer(llm_server):
     assert not {m.mention_id for m in qwen} & {m.mention_id for m in llama}
 
 
+def test_warehouse_keeps_two_models_rows_apart(llm_server, tmp_path):
+    """Rows of each extractor version replace only their own: users compare them side by side."""
+    from warehouse.connection import open_warehouse
+    from warehouse.load import load_mentions
+
+    serve(llm_server, "market_strike", times=3)
+    art = article("market_strike")
+    qwen = LLMExtractor(make_settings(llm_server))
+    llama = LLMExtractor(make_settings(llm_server, model="llama-3.1-8b"))
+
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        for extractor in (qwen, llama, qwen):  # qwen twice: a re-run replaces, never duplicates
+            mentions, links = extractor.extract(art)
+            load_mentions(con, [art.article_id], mentions, links, extractor.name, extractor.version)
+        counts = con.execute(
+            """select extractor_version, count(*), count(distinct mention_id) from raw.mentions
+               where extractor = 'llm' group by 1 order by 1"""
+        ).fetchall()
+        link_versions = con.execute("select extractor_version from raw.mention_links order by 1").fetchall()
+
+    assert counts == [("llm-1/llama-3.1-8b", 3, 3), (f"llm-1/{MODEL}", 3, 3)]
+    assert link_versions == [("llm-1/llama-3.1-8b",), (f"llm-1/{MODEL}",)]
+
+
 def test_request_carries_model_temperature_zero_json_mode_and_article_text(llm_server):
     serve(llm_server, "market_strike")
     art = article("market_strike")
