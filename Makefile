@@ -6,6 +6,8 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
 export FRONTLINES_WAREHOUSE ?= $(CURDIR)/warehouse/frontlines.duckdb
+# dbt and dagster-dbt look for `dbt` on PATH
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 MANIFEST := dbt_project/target/manifest.json
 
 .PHONY: setup run test lint ui status clean

@@ -4,7 +4,6 @@ Asset keys are `raw/<table>` and `ref/<table>`, the names dbt's sources use, so 
 from these Python assets into the dbt models.
 """
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 from dagster_duckdb import DuckDBResource
