@@ -41,6 +41,10 @@ SIDES = (
 )
 
 
+class ExtractionError(Exception):
+    """An extractor could not read one article; the pipeline records it as failed and goes on."""
+
+
 def stable_id(*parts: object) -> str:
     """A short content hash: the same inputs give the same id on every run and machine."""
     joined = "\x1f".join("" if p is None else str(p) for p in parts)

@@ -249,8 +249,12 @@ def load_mentions(
     links: Sequence[MentionLink],
     extractor: str,
     version: str,
+    failed: dict[str, str] | None = None,
 ) -> int:
-    """Replace this extractor version's mentions of these articles (keyed, one transaction)."""
+    """Replace this extractor version's mentions of these articles (keyed, one transaction).
+
+    `failed` maps article ids the extractor could not read to the error; they are logged as failed
+    (and read again next run) instead of being dropped."""
     now = _now()
     mention_rows = [{**m.to_row(), "extracted_at": now} for m in mentions]
     link_rows = [dataclasses.asdict(link) for link in links]
@@ -264,6 +268,8 @@ def load_mentions(
             "extractor_version": version,
             "n_mentions": n,
             "extracted_at": now,
+            "status": "failed" if failed and a in failed else "ok",
+            "error": (failed or {}).get(a),
         }
         for a, n in counts.items()
     ]

@@ -124,7 +124,9 @@ create table if not exists raw.extraction_log (
     extractor varchar not null,
     extractor_version varchar not null,
     n_mentions integer not null,
-    extracted_at timestamp not null
+    extracted_at timestamp not null,
+    status varchar not null default 'ok',  -- ok, or failed (read again on the next run)
+    error varchar
     -- key: (article_id, extractor, extractor_version)
 );
 

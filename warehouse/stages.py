@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from extract.clean import CLEANER_VERSION, clean_article
-from extract.models import ArticleText
+from extract.models import ArticleText, ExtractionError
 from warehouse.load import (
     WarehouseKnownPages,
     articles_to_extract,
@@ -126,15 +126,23 @@ def extract_mentions(
     counts = StageCounts()
     pending = list(articles_to_extract(con, extractor.name, extractor.version, everything=everything))
     for batch in _batched(pending, BATCH):
-        mentions, links, ids = [], [], []
+        mentions, links, ids, failed = [], [], [], {}
         for article_id, url, text, published, title in batch:
             ids.append(article_id)
-            found, found_links = extractor.extract(
-                ArticleText(article_id=article_id, url=url, text=text or "", published=published, title=title)
+            article = ArticleText(
+                article_id=article_id, url=url, text=text or "", published=published, title=title
             )
+            try:
+                found, found_links = extractor.extract(article)
+            except ExtractionError as exc:
+                log.warning("extractor %s failed on %s: %s", extractor.name, url, exc)
+                failed[article_id] = f"{type(exc).__name__}: {exc}"[:1000]
+                counts.failed += 1
+                counts.by_reason[type(exc).__name__] += 1
+                continue
             mentions.extend(found)
             links.extend(found_links)
-        load_mentions(con, ids, mentions, links, extractor.name, extractor.version)
+        load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
         counts.new += len(mentions)
         counts.by_family.update(m.family for m in mentions)
         if progress:

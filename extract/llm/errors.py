@@ -6,8 +6,10 @@ each message names the endpoint (or the environment variable) and says what to d
 
 from __future__ import annotations
 
+from extract.models import ExtractionError
 
-class LLMExtractorError(Exception):
+
+class LLMExtractorError(ExtractionError):
     """Base class: the LLM extractor could not turn this article into mentions."""
 
 
