@@ -229,7 +229,11 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> None:
 
 def articles_to_extract(con, extractor: str, version: str, everything: bool = False):
     """Articles this extractor version has not read since they were last cleaned."""
-    where = "" if everything else ("and (l.article_id is null or l.extracted_at < a.cleaned_at)")
+    where = (
+        ""
+        if everything
+        else "and (l.article_id is null or l.status = 'failed' or l.extracted_at < a.cleaned_at)"
+    )
     cur = con.execute(
         f"""select a.article_id, a.url, a.text, a.published_date, a.title
             from raw.articles a
