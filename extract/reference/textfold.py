@@ -1,0 +1,91 @@
+"""Length-preserving text folding, so dictionary matches on folded text map back to exact spans.
+
+`fold(text)` lowercases, strips diacritics, turns every apostrophe-like mark into "'" and every
+hyphen or dash into a space, one character for one character: a match at [i:j] in the folded text
+is the original text[i:j]. `name_keys(name)` gives the folded keys a dictionary name is indexed
+under (with and without apostrophes and a leading Arabic article).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+APOSTROPHES = "'\u2018\u2019\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+ARTICLES = ("al", "el", "ar", "ad", "as", "ash", "at", "az", "an", "adh", "ath", "ad", "es", "ez", "ul")
+_ARTICLE_RE = re.compile(r"^(?:" + "|".join(sorted(set(ARTICLES), key=len, reverse=True)) + r") (?=\S)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_char(c: str) -> str:
+    if c in APOSTROPHES:
+        return "'"
+    if c in DASHES:
+        return " "
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch))
+    low = (base or c).lower()
+    if len(low) == 1:
+        return low
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+class _FoldTable(dict):
+    """A lazily filled str.translate table (one character in, one character out)."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _FoldTable()
+_ASCII_TABLE = str.maketrans({"-": " ", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Fold text for matching; the result always has the same length as the input."""
+    out = text.lower().translate(_ASCII_TABLE) if text.isascii() else text.translate(_TABLE)
+    if len(out) != len(text):  # never expected; keep the span contract whatever happens
+        out = "".join(_fold_char(c) for c in text)
+    return out
+
+
+def normalize_name(name: str) -> str:
+    """The folded form of a dictionary name with runs of spaces collapsed."""
+    return re.sub(r"\s+", " ", fold(name)).strip(" .,")
+
+
+def strip_article(key: str) -> str:
+    return _ARTICLE_RE.sub("", key, count=1)
+
+
+def name_keys(name: str, *, strip_articles: bool = True, min_stripped: int = 4) -> set[str]:
+    """Folded keys for one name: as written, without apostrophes, and without a leading article."""
+    key = normalize_name(name)
+    if not key:
+        return set()
+    keys = {key, key.replace("'", "")}
+    if strip_articles:
+        for k in list(keys):
+            bare = strip_article(k)
+            if bare != k and len(bare) >= min_stripped:
+                keys.add(bare)
+    keys.discard("")
+    return {re.sub(r"\s+", " ", k).strip() for k in keys}
+
+
+_VOWELS = re.compile(r"[aeiouyw']")
+
+
+def skeleton(name: str) -> str:
+    """A consonant skeleton for transliteration variants (Ramussa, Ramouseh and Ramousah agree)."""
+    key = strip_article(normalize_name(name))
+    key = re.sub(r"[^a-z' ]", "", key)
+    key = key.replace("q", "k").replace("ph", "f").replace("ou", "u").replace("ee", "i")
+    key = re.sub(r"h\b", "", key)  # final -ah, -eh
+    key = re.sub(r"\b(\w)\1*", r"\1", key)
+    key = _VOWELS.sub("", key.replace(" ", ""))
+    return re.sub(r"(.)\1+", r"\1", key)

