@@ -25,7 +25,6 @@ from extract.fetching.settings import FetchSettings
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000
-_CHUNK = 65_536
 _BOMB_CHECK_FLOOR = 1_000_000  # judge the compression ratio once this much has been inflated
 
 
@@ -48,6 +47,7 @@ class _Inflater:
 
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
+        self.consumed = 0  # compressed bytes actually inflated so far (the ratio's denominator)
         if encoding in {"gzip", "x-gzip"}:
             self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
@@ -63,6 +63,7 @@ class _Inflater:
             data = self._d.decompress(chunk, room + 1)
         except zlib.error as exc:
             raise FetchError("read_error", f"corrupt {self.encoding} body: {exc}") from exc
+        self.consumed += len(chunk) - len(self._d.unconsumed_tail)
         return data, len(data) > room or bool(self._d.unconsumed_tail)
 
     def finish(self) -> bytes:
@@ -239,12 +240,12 @@ class HttpFetcher:
         current = _without_fragment(url)
         for _hop in range(settings.max_redirects + 1):
             scheme, host, port = split_http_url(current)
+            pinned = resolve_checked(host, port, settings)  # before robots: no request to a refused host
             if purpose == "page" and settings.respect_robots:
                 allowed, reason, robots_attempts = self.robots.check(current, source_id)
                 log.extend(robots_attempts)
                 if not allowed:
                     raise FetchError("robots_disallowed", reason)
-            pinned = resolve_checked(host, port, settings)
             request_url = httpx.URL(current)
             request_headers = dict(headers)
             extensions: dict[str, object] = {}
@@ -358,18 +359,19 @@ class HttpFetcher:
         raw = 0
 
         def too_big(reason: str) -> FetchError:
-            ratio = len(out) / max(raw, 1)
+            used = inflater.consumed if inflater is not None else raw
+            ratio = len(out) / max(used, 1)
             if inflater is not None and ratio > settings.max_compression_ratio:
                 return FetchError(
                     "decompression_bomb",
-                    f"{encoding} body of {raw} bytes inflates past {len(out)} bytes "
+                    f"{encoding} body: {used} compressed bytes inflate past {len(out)} bytes "
                     f"(ratio {ratio:.0f} > {settings.max_compression_ratio:g}); {reason}",
                     http_status=status,
                     bytes_read=raw,
                 )
             return FetchError("too_large", reason, http_status=status, bytes_read=raw)
 
-        for chunk in response.iter_raw(_CHUNK):
+        for chunk in response.iter_raw():
             raw += len(chunk)
             if time.monotonic() > deadline:
                 raise FetchError(
@@ -388,7 +390,10 @@ class HttpFetcher:
             out += data
             if overflow or len(out) > limit:
                 raise too_big(f"decoded body exceeds the limit of {limit} bytes")
-            if len(out) > _BOMB_CHECK_FLOOR and len(out) / raw > settings.max_compression_ratio:
+            if (
+                len(out) > _BOMB_CHECK_FLOOR
+                and len(out) / max(inflater.consumed, 1) > settings.max_compression_ratio
+            ):
                 raise too_big("stopped early")
         if inflater is not None:
             out += inflater.finish()

@@ -61,7 +61,7 @@ class FaultServer:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     def __enter__(self) -> FaultServer:
         self._thread.start()
@@ -213,7 +213,7 @@ def oversized(total_bytes: int, declare_length: bool = False) -> Route:
     return behaviour
 
 
-def gzip_bomb(decoded_bytes: int = 200_000_000) -> Route:
+def gzip_bomb(decoded_bytes: int = 50_000_000) -> Route:
     """A small gzip body that inflates to `decoded_bytes` of zeros."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     block = b"\0" * 1_048_576
