@@ -45,18 +45,36 @@ def _delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: 
 
 
 class transaction:
-    """Commit on success, roll back on any error: a failed load leaves no partial rows."""
+    """Commit on success, roll back on any error: a failed load leaves no partial rows.
+
+    Nested use joins the outer transaction (DuckDB has no savepoints): a caller that wraps a whole
+    stage in one `transaction` makes the stage's batch loads commit together, or not at all."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
+        self.owner = False
 
     def __enter__(self):
-        self.con.execute("begin transaction")
+        try:
+            self.con.execute("begin transaction")
+            self.owner = True
+        except duckdb.TransactionException:
+            self.owner = False  # already inside a transaction: the outer one commits
         return self.con
 
     def __exit__(self, exc_type, exc, tb):
-        self.con.execute("rollback" if exc_type else "commit")
+        if self.owner:
+            self.con.execute("rollback" if exc_type else "commit")
         return False
+
+
+Window = tuple[dt.date, dt.date] | None  # [start, end) of raw.pages.ingest_date; None = every day
+
+
+def _window_sql(window: Window, column: str = "p.ingest_date") -> tuple[str, list]:
+    if window is None:
+        return "", []
+    return f" and {column} >= ? and {column} < ?", [window[0], window[1]]
 
 
 # --- acquisition -----------------------------------------------------------------------------
@@ -173,19 +191,24 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
 # --- cleaning --------------------------------------------------------------------------------
 
 
-def pages_to_clean(con: duckdb.DuckDBPyConnection, cleaner_version: str, everything: bool = False):
-    """Pages with no article yet, or whose content or cleaner changed; yields (page_id, url, html)."""
+def pages_to_clean(
+    con: duckdb.DuckDBPyConnection, cleaner_version: str, everything: bool = False, window: Window = None
+):
+    """Pages with no article yet, or whose content or cleaner changed; yields (page_id, url, html).
+
+    `window` keeps pages whose ingest_date lies in [start, end) (one partition or a range of them)."""
     where = (
-        ""
+        "where true"
         if everything
-        else ("where a.article_id is null or a.content_hash <> p.content_hash or a.cleaner_version <> ?")
+        else ("where (a.article_id is null or a.content_hash <> p.content_hash or a.cleaner_version <> ?)")
     )
     params = [] if everything else [cleaner_version]
+    window_sql, window_params = _window_sql(window)
     cur = con.execute(
         f"""select p.page_id, p.canonical_url, p.html_zlib, p.content_hash
             from raw.pages p left join raw.articles a on a.article_id = p.page_id
-            {where} order by p.page_id""",
-        params,
+            {where}{window_sql} order by p.page_id""",
+        params + window_params,
     )
     while rows := cur.fetchmany(500):
         for page_id, url, blob, content_hash in rows:
@@ -227,20 +250,24 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> None:
 # --- extraction ------------------------------------------------------------------------------
 
 
-def articles_to_extract(con, extractor: str, version: str, everything: bool = False):
-    """Articles this extractor version has not read since they were last cleaned."""
+def articles_to_extract(con, extractor: str, version: str, everything: bool = False, window: Window = None):
+    """Articles this extractor version has not read since they were last cleaned.
+
+    `window` keeps articles whose page's ingest_date lies in [start, end)."""
     where = (
         ""
         if everything
         else "and (l.article_id is null or l.status = 'failed' or l.extracted_at < a.cleaned_at)"
     )
+    window_sql, window_params = _window_sql(window)
+    join_pages = "join raw.pages p on p.page_id = a.page_id" if window is not None else ""
     cur = con.execute(
         f"""select a.article_id, a.url, a.text, a.published_date, a.title
-            from raw.articles a
+            from raw.articles a {join_pages}
             left join raw.extraction_log l on l.article_id = a.article_id
                  and l.extractor = ? and l.extractor_version = ?
-            where a.status = 'ok' {where} order by a.article_id""",
-        [extractor, version],
+            where a.status = 'ok' {where}{window_sql} order by a.article_id""",
+        [extractor, version, *window_params],
     )
     while rows := cur.fetchmany(500):
         yield from rows

@@ -18,6 +18,7 @@ from extract.clean import CLEANER_VERSION, clean_article
 from extract.models import ArticleText, ExtractionError
 from warehouse.load import (
     WarehouseKnownPages,
+    Window,
     articles_to_extract,
     load_acquisition_batch,
     load_articles,
@@ -100,11 +101,18 @@ def _batched(items: Iterable, size: int):
         yield batch
 
 
-def clean_pages(con: duckdb.DuckDBPyConnection, everything: bool = False, progress: Progress | None = None):
-    """Clean every page that has no current article; a page that fails is stored with its reason."""
+def clean_pages(
+    con: duckdb.DuckDBPyConnection,
+    everything: bool = False,
+    progress: Progress | None = None,
+    window: Window = None,
+):
+    """Clean every page that has no current article; a page that fails is stored with its reason.
+
+    `window` limits the work to pages ingested in [start, end) (a partition or a range of them)."""
     counts = StageCounts()
     # materialise the work list first: the cursor cannot stay open while we write
-    pending = list(pages_to_clean(con, CLEANER_VERSION, everything=everything))
+    pending = list(pages_to_clean(con, CLEANER_VERSION, everything=everything, window=window))
     for batch in _batched(pending, BATCH):
         rows = [_clean_row(*item) for item in batch]
         load_articles(con, rows)
@@ -120,11 +128,19 @@ def clean_pages(con: duckdb.DuckDBPyConnection, everything: bool = False, progre
 
 
 def extract_mentions(
-    con: duckdb.DuckDBPyConnection, extractor, everything: bool = False, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection,
+    extractor,
+    everything: bool = False,
+    progress: Progress | None = None,
+    window: Window = None,
 ):
-    """Run the extractor over articles it has not read; replace its rows for those articles."""
+    """Run the extractor over articles it has not read; replace its rows for those articles.
+
+    `window` limits the work to articles whose page was ingested in [start, end)."""
     counts = StageCounts()
-    pending = list(articles_to_extract(con, extractor.name, extractor.version, everything=everything))
+    pending = list(
+        articles_to_extract(con, extractor.name, extractor.version, everything=everything, window=window)
+    )
     for batch in _batched(pending, BATCH):
         mentions, links, ids, failed = [], [], [], {}
         for article_id, url, text, published, title in batch:
