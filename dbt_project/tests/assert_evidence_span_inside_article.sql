@@ -12,11 +12,11 @@ from {{ ref('fct_event_mentions') }} as mentions
 inner join {{ ref('stg_raw__articles') }} as articles
     on mentions.article_id = articles.article_id
 where
-    substr(
+    coalesce(substr(
         articles.article_text,
         mentions.sentence_start + 1,
         mentions.sentence_end - mentions.sentence_start
-    ) is distinct from mentions.sentence
+    ), '') <> mentions.sentence
     or mentions.span_start < mentions.sentence_start
     or mentions.span_end > mentions.sentence_end
     or mentions.span_end < mentions.span_start

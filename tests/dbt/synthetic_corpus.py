@@ -56,22 +56,26 @@ ACTOR_NAMES = [
     ("act_saa", "SAA", "abbreviation", None, None),
     ("act_russia", "Russian Armed Forces", "canonical", None, None),
 ]
+# shaped like the reference loader's rows: curated provinces (feature type admin1, no code),
+# GeoNames cities with an admin1 code, neighbourhoods whose parent is their city
 PLACES = [
-    ("pl_aleppo", "Aleppo", "city", "city", 36.2021, 37.1343, "Aleppo", "SY", None, "geonames", 170063),
-    ("pl_east_aleppo", "Eastern Aleppo", "district", "region", 36.205, 37.18, "Aleppo", "SY", "pl_aleppo",
+    ("pl_prov_aleppo", "Aleppo province", "admin1", "region", 36.25, 37.6, None, "SY", None, "curated", None),
+    ("pl_prov_idlib", "Idlib province", "admin1", "region", 35.8, 36.6, None, "SY", None, "curated", None),
+    ("pl_aleppo", "Aleppo", "city", "city", 36.2021, 37.1343, "SY.09", "SY", "pl_prov_aleppo", "geonames", 170063),
+    ("pl_east_aleppo", "Eastern Aleppo", "city_part", "neighbourhood", 36.205, 37.18, None, "SY", "pl_aleppo",
      "curated", None),
-    ("pl_ramouseh", "Ramouseh", "neighbourhood", "neighbourhood", 36.155, 37.13, "Aleppo", "SY", "pl_aleppo",
+    ("pl_ramouseh", "Ramouseh", "neighbourhood", "neighbourhood", 36.155, 37.13, "SY.09", "SY", "pl_aleppo",
      "curated", None),
-    ("pl_rashidin", "Rashidin", "neighbourhood", "neighbourhood", 36.19, 37.09, "Aleppo", "SY", "pl_aleppo",
+    ("pl_rashidin", "Rashidin", "neighbourhood", "neighbourhood", 36.19, 37.09, "SY.09", "SY", "pl_aleppo",
      "curated", None),
-    ("pl_sukkari", "Sukkari", "neighbourhood", "neighbourhood", 36.18, 37.16, "Aleppo", "SY", "pl_aleppo",
+    ("pl_sukkari", "Sukkari", "neighbourhood", "neighbourhood", 36.18, 37.16, "SY.09", "SY", "pl_aleppo",
      "curated", None),
-    ("pl_bani_zeid", "Bani Zeid", "neighbourhood", "neighbourhood", 36.236, 37.135, "Aleppo", "SY",
+    ("pl_bani_zeid", "Bani Zeid", "neighbourhood", "neighbourhood", 36.236, 37.135, "SY.09", "SY",
      "pl_aleppo", "curated", None),
-    ("pl_castello", "Castello Road", "road", "road", 36.25, 37.14, "Aleppo", "SY", None, "curated", None),
-    ("pl_1070", "1070 housing project", "site", "site", 36.16, 37.10, "Aleppo", "SY", "pl_aleppo",
+    ("pl_castello", "Castello Road", "road", "road", 36.25, 37.14, None, "SY", "pl_prov_aleppo", "curated", None),
+    ("pl_1070", "1070 housing project", "site", "site", 36.16, 37.10, None, "SY", "pl_aleppo",
      "curated", None),
-    ("pl_idlib", "Idlib", "city", "city", 35.9306, 36.6339, "Idlib", "SY", None, "geonames", 169388),
+    ("pl_idlib", "Idlib", "city", "city", 35.9306, 36.6339, "SY.08", "SY", "pl_prov_idlib", "geonames", 169388),
 ]
 PLACE_NAMES = [
     ("pl_ramouseh", "Ramousah"), ("pl_ramouseh", "al-Ramousah"), ("pl_ramouseh", "Ramussa"),
@@ -370,7 +374,11 @@ def load_mentions(con: duckdb.DuckDBPyConnection, mentions: list[Mention], when:
             "delete from raw.extraction_log where article_id = ? and extractor = ? and extractor_version = ?",
             [article_id, extractor, version],
         )
-        con.execute("insert into raw.extraction_log values (?, ?, ?, ?, ?)", [article_id, extractor, version, n, when])
+        con.execute(
+            "insert into raw.extraction_log (article_id, extractor, extractor_version, n_mentions, extracted_at) "
+            "values (?, ?, ?, ?, ?)",
+            [article_id, extractor, version, n, when],
+        )
 
 
 def load_links(con: duckdb.DuckDBPyConnection, links: list[MentionLink]) -> None:

@@ -44,7 +44,8 @@ classified as (
         end as controller_actor_id,
         event_type in ('captured', 'withdrawn') as is_change,
         coalesce(claimant_side in (
-            {%- for side in combatant_sides() %}'{{ side }}'{{ ", " if not loop.last }}{% endfor -%}
+            {%- for side in combatant_sides() %}'{{ side }}'{{ ", " if not loop.last }}
+            {% endfor -%}
         ), false) as is_party_claim,
         modality,
         claimant

@@ -34,13 +34,22 @@ days as (
         count(*) over (partition by place_key, status, claim_date) > 1 as is_conflict_day
     from side_days
     qualify row_number() over (
-        partition by place_key, status, claim_date
-        order by n_independent desc, n_stories desc, n_mentions desc, has_change desc, controller_side
-    ) = 1
+            partition by place_key, status, claim_date
+            order by n_independent desc, n_stories desc, n_mentions desc, has_change desc, controller_side asc
+        ) = 1
 ),
 
 held_days as (
-    select * from days where status = 'held'
+    select * from days
+    where status = 'held'
+),
+
+tracks as (
+    select distinct
+        place_key,
+        status
+    from days
+    where status <> 'held'
 ),
 
 end_markers as (
@@ -49,7 +58,7 @@ end_markers as (
         tracks.place_key,
         tracks.status,
         held_days.claim_date
-    from (select distinct place_key, status from days where status <> 'held') as tracks
+    from tracks
     inner join held_days
         on
             tracks.place_key = held_days.place_key
@@ -75,26 +84,31 @@ timeline as (
         false as is_conflict_day
     from end_markers
     where not exists (
-        select 1 from days
-        where
-            days.place_key = end_markers.place_key
-            and days.status = end_markers.status
-            and days.claim_date = end_markers.claim_date
-    )
+            select 1 from days
+            where
+                days.place_key = end_markers.place_key
+                and days.status = end_markers.status
+                and days.claim_date = end_markers.claim_date
+        )
+),
+
+previous as (
+    select
+        *,
+        lag(kind) over (partition by place_key, status order by claim_date) as previous_kind,
+        lag(controller_side) over (partition by place_key, status order by claim_date) as previous_side
+    from timeline
 ),
 
 flagged as (
     select
         *,
         case
-            when
-                lag(kind) over w is distinct from kind
-                or lag(controller_side) over w is distinct from controller_side
-                then 1
+            when coalesce(previous_kind, '') <> kind then 1
+            when coalesce(previous_side, '~') <> coalesce(controller_side, '~') then 1
             else 0
         end as starts_island
-    from timeline
-    window w as (partition by place_key, status order by claim_date)
+    from previous
 ),
 
 islands as (

@@ -92,9 +92,15 @@ derived_links as (
 ),
 
 unioned as (
-    select *, 0 as priority from extractor_links
+    select
+        *,
+        0 as priority
+    from extractor_links
     union all
-    select *, 1 as priority from derived_links
+    select
+        *,
+        1 as priority
+    from derived_links
 )
 
 select

@@ -1,5 +1,6 @@
 -- The mentions the marts count: for each article and extractor, only the rows of the version
--- that read the article last (an article a newer version read and found nothing in drops out),
+-- that read the article last (an article a newer version read and found nothing in drops out;
+-- a failed read does not count),
 -- and only from articles that cleaned to status ok.
 with log_versions as (
     select
@@ -8,6 +9,7 @@ with log_versions as (
         extractor_version,
         extracted_at
     from {{ ref('stg_raw__extraction_log') }}
+    where status = 'ok'
 ),
 
 mention_versions as (
@@ -31,11 +33,11 @@ latest_versions as (
         select * from log_versions
         union all
         select * from mention_versions
-    )
+    ) as all_versions
     qualify row_number() over (
-        partition by article_id, extractor
-        order by extracted_at desc, extractor_version desc
-    ) = 1
+            partition by article_id, extractor
+            order by extracted_at desc, extractor_version desc
+        ) = 1
 ),
 
 ok_articles as (

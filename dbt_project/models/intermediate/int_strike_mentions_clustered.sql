@@ -44,15 +44,23 @@ pairs as (
 ),
 
 known_edges as (
-    select a_id, b_id from pairs
+    select
+        a_id,
+        b_id
+    from pairs
     where a_known and b_known and same_side
 ),
 
 known_reach (node, reached) as (
-    select mention_id, mention_id from mentions
+    select
+        mention_id as node,
+        mention_id as reached
+    from mentions
     where has_known_side
     union
-    select known_reach.node, known_edges.b_id
+    select
+        known_reach.node,
+        known_edges.b_id
     from known_reach
     inner join known_edges on known_reach.reached = known_edges.a_id
 ),
@@ -77,29 +85,37 @@ unknown_attached as (
     inner join known_components on pairs.b_id = known_components.mention_id
     where not pairs.a_known and pairs.b_known
     qualify row_number() over (
-        partition by pairs.a_id
-        order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
-    ) = 1
+            partition by pairs.a_id
+            order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
+        ) = 1
 ),
 
 unknown_free as (
-    select mention_id from mentions
+    select mentions.mention_id from mentions
     where
-        not has_known_side
-        and mention_id not in (select mention_id from unknown_attached)
+        not mentions.has_known_side
+        and mentions.mention_id not in (select unknown_attached.mention_id from unknown_attached)
 ),
 
 unknown_edges as (
-    select a_id, b_id from pairs
+    select
+        pairs.a_id,
+        pairs.b_id
+    from pairs
     where
-        a_id in (select mention_id from unknown_free)
-        and b_id in (select mention_id from unknown_free)
+        pairs.a_id in (select unknown_free.mention_id from unknown_free)
+        and pairs.b_id in (select unknown_free.mention_id from unknown_free)
 ),
 
 unknown_reach (node, reached) as (
-    select mention_id, mention_id from unknown_free
+    select
+        mention_id as node,
+        mention_id as reached
+    from unknown_free
     union
-    select unknown_reach.node, unknown_edges.b_id
+    select
+        unknown_reach.node,
+        unknown_edges.b_id
     from unknown_reach
     inner join unknown_edges on unknown_reach.reached = unknown_edges.a_id
 ),
@@ -167,9 +183,9 @@ closest_match as (
             anchored.mention_id = pairs.a_id
             and other.mention_id = pairs.b_id
     qualify row_number() over (
-        partition by anchored.mention_id
-        order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
-    ) = 1
+            partition by anchored.mention_id
+            order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
+        ) = 1
 )
 
 select

@@ -19,9 +19,9 @@ canonical as (
         cast(null as date) as valid_to
     from {{ ref('stg_ref__actors') }} as actors
     where not exists (
-        select 1 from names
-        where names.actor_id = actors.actor_id and names.name = actors.canonical_name
-    )
+            select 1 from names
+            where names.actor_id = actors.actor_id and names.name = actors.canonical_name
+        )
 ),
 
 unioned as (

@@ -2,10 +2,10 @@
 with days as (
     select cast(day_ts as date) as date_day
     from generate_series(
-        cast('{{ var("dim_date_start") }}' as timestamp),
-        cast('{{ var("dim_date_end") }}' as timestamp),
-        interval 1 day
-    ) as series (day_ts)
+            cast('{{ var("dim_date_start") }}' as timestamp),
+            cast('{{ var("dim_date_end") }}' as timestamp),
+            interval 1 day
+        ) as series (day_ts)
 )
 
 select

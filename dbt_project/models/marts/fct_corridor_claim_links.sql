@@ -9,7 +9,10 @@ claims as (
 ),
 
 mentions as (
-    select mention_id, sentence from {{ ref('fct_event_mentions') }}
+    select
+        mention_id,
+        sentence
+    from {{ ref('fct_event_mentions') }}
 )
 
 select

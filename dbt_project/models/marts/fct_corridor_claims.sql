@@ -16,7 +16,7 @@ links as (
         count(*) filter (where links.relation = 'disputes') as n_disputing_claims,
         count(*) filter (where links.relation = 'corroborates') as n_corroborating_claims,
         string_agg(distinct by_claims.claimant, '; ' order by by_claims.claimant)
-            filter (where links.relation = 'disputes') as disputing_claimants
+        filter (where links.relation = 'disputes') as disputing_claimants
     from {{ ref('int_corridor_claim_links') }} as links
     inner join claims as by_claims on links.by_claim_id = by_claims.claim_id
     group by links.claim_id

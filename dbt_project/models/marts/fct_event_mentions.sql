@@ -20,11 +20,12 @@ with mentions as (
     where
         ingest_date >= cast('{{ var("partition_start") }}' as date)
         and ingest_date < cast('{{ var("partition_end") }}' as date)
-    {% if is_incremental() %}
-        and article_changed_at > (
-            select coalesce(max(article_changed_at), timestamp '1900-01-01') from {{ this }}
-        )
-    {% endif %}
+        {% if is_incremental() %}
+            and article_changed_at > (
+                select coalesce(max(existing.article_changed_at), timestamp '1900-01-01')
+                from {{ this }} as existing
+            )
+        {% endif %}
 ),
 
 event_types as (

@@ -14,9 +14,9 @@ with members as (
                 (mentions.actor_name is null),
                 case mentions.modality when 'asserted' then 0 when 'claimed' then 1 else 2 end,
                 (mentions.latitude is null),
-                mentions.is_wire_copy,
+                mentions.is_wire_copy asc,
                 mentions.published_date asc nulls last,
-                mentions.mention_id
+                mentions.mention_id asc
         ) as evidence_rank
     from {{ ref('int_strike_mentions_clustered') }} as clustered
     inner join {{ ref('fct_event_mentions') }} as mentions
@@ -85,7 +85,16 @@ aggregated as (
 ),
 
 best as (
-    select * from members where evidence_rank = 1
+    select * from members
+    where evidence_rank = 1
+),
+
+best_place as (
+    -- the place: from the best report that resolved it to the gazetteer, else the best report
+    select * from members
+    qualify row_number() over (
+            partition by strike_id order by (place_id is null), (latitude is null), evidence_rank
+        ) = 1
 ),
 
 places as (
@@ -109,13 +118,14 @@ select
     aggregated.actor_names,
     best.target_name,
     best.target_side,
-    best.place_name,
-    best.place_id,
+    best_place.place_name,
+    best_place.place_id,
     places.admin1,
+    places.governorate,
     places.country_code,
-    coalesce(best.latitude, aggregated.centroid_latitude) as latitude,
-    coalesce(best.longitude, aggregated.centroid_longitude) as longitude,
-    best.place_precision,
+    coalesce(best_place.latitude, aggregated.centroid_latitude) as latitude,
+    coalesce(best_place.longitude, aggregated.centroid_longitude) as longitude,
+    best_place.place_precision,
     best.date_precision,
     aggregated.n_mentions,
     aggregated.n_articles,
@@ -138,7 +148,8 @@ select
     event_types.cameo_code
 from aggregated
 inner join best on aggregated.strike_id = best.strike_id
+inner join best_place on aggregated.strike_id = best_place.strike_id
 inner join event_type_choice on aggregated.strike_id = event_type_choice.strike_id
 left join side_choice on aggregated.strike_id = side_choice.strike_id
-left join places on best.place_id = places.place_id
+left join places on best_place.place_id = places.place_id
 left join event_types on event_type_choice.event_type = event_types.event_type

@@ -19,8 +19,8 @@ claims_in_spell as (
         on
             spells.place_key = claims.place_key
             and spells.status = claims.status
-            and claims.claim_date >= spells.valid_from
-            and (spells.valid_to is null or claims.claim_date < spells.valid_to)
+            and spells.valid_from <= claims.claim_date
+            and (spells.valid_to is null or spells.valid_to > claims.claim_date)
 ),
 
 support as (
@@ -52,9 +52,9 @@ opening as (
     from claims_in_spell
     where supports
     qualify row_number() over (
-        partition by spell_id
-        order by claim_date, is_change desc, is_party_claim, mention_id
-    ) = 1
+            partition by spell_id
+            order by claim_date asc, is_change desc, is_party_claim asc, mention_id asc
+        ) = 1
 ),
 
 places as (
@@ -67,6 +67,7 @@ select
     coalesce(support.place_id, places.place_id) as place_id,
     coalesce(places.name, support.place_name) as place_name,
     places.admin1,
+    places.governorate,
     places.country_code,
     places.latitude,
     places.longitude,

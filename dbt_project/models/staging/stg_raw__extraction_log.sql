@@ -3,5 +3,7 @@ select
     extractor,
     extractor_version,
     n_mentions,
-    extracted_at
+    extracted_at,
+    status,
+    error
 from {{ source('raw', 'extraction_log') }}

@@ -19,7 +19,7 @@ inner join intervals as b
     on
         a.row_key < b.row_key
         {%- for column in group_by %}
-        and a.{{ column }} is not distinct from b.{{ column }}
+        and coalesce(cast(a.{{ column }} as varchar), '') = coalesce(cast(b.{{ column }} as varchar), '')
         {%- endfor %}
         and a.interval_from < coalesce(b.interval_to, date '9999-12-31')
         and b.interval_from < coalesce(a.interval_to, date '9999-12-31')
