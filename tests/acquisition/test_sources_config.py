@@ -120,6 +120,13 @@ def test_disabled_entries_are_validated_for_shape_but_not_for_paths(tmp_path):
     assert len(loaded.errors) == 1 and "kind 'warc' needs `path`" in loaded.errors[0]
 
 
+def test_inline_urls_are_checked_on_load(tmp_path):
+    loaded = load_sources(
+        write(tmp_path, "sources:\n  - {id: l, kind: urls, urls: [https://a.example/x, 'www.b.example']}\n")
+    )
+    assert loaded.sources == [] and "urls[1]: only http(s) URLs can be fetched" in loaded.errors[0]
+
+
 def test_sources_from_cli_builds_stable_ids_and_names_bad_arguments(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "urls.txt").write_text("https://example.org/a\n")
