@@ -50,7 +50,7 @@ class ExtractorResource(ConfigurableResource):
     name: str = "rules"
 
     def get(self):
-        from extract.events import get_extractor
+        from extract.extractors import get_extractor
 
         return get_extractor(self.name)
 
