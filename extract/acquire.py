@@ -174,13 +174,15 @@ class _Run:
         self.ctx = DiscoveryContext(self.fetcher, settings)
 
     # --- one item -------------------------------------------------------------------------------
-    def process(self, item: DiscoveredItem) -> _Outcome:
+    def process(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
+        """Runs in a worker thread; `known` was looked up on the caller's thread (KnownPages need not
+        be thread-safe: the warehouse's may hold a DuckDB connection)."""
         try:
             if item.path is not None:
-                return self._local_file(item)
+                return self._local_file(item, known)
             if item.body is not None:
-                return self._body_in_hand(item)
-            return self._http(item)
+                return self._body_in_hand(item, known)
+            return self._http(item, known)
         except Exception as exc:  # a bug must not lose the URL: record it and go on
             log.exception("unexpected error acquiring %s", item.url)
             detail = f"unexpected {type(exc).__name__}: {exc}"
@@ -205,11 +207,10 @@ class _Run:
             [attempt], failure=FetchFailure(item.url, item.source_id, err.error_class, err.detail, 1)
         )
 
-    def _local_file(self, item: DiscoveredItem) -> _Outcome:
+    def _local_file(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
         started = time.monotonic()
         path = item.path
         assert path is not None
-        known = self.known.get(item.url)
         try:
             etag, last_modified = _file_validators(path)
             if known is not None and known.etag == etag and known.last_modified == last_modified:
@@ -247,11 +248,10 @@ class _Run:
         )
         return self._finish(item, page, _attempt(item, "stored", started, bytes=len(body)))
 
-    def _body_in_hand(self, item: DiscoveredItem) -> _Outcome:
+    def _body_in_hand(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
         started = time.monotonic()
         body = item.body or b""
         content_hash = sha256_hex(body)
-        known = self.known.get(item.url)
         if known is not None and known.content_hash == content_hash:
             detail = f"{item.source_kind} record identical to the stored page"
             attempt = _attempt(item, "skipped", started, http_status=item.http_status, error_detail=detail)
@@ -280,9 +280,8 @@ class _Run:
         attempt = _attempt(item, "stored", started, http_status=item.http_status, bytes=len(body))
         return self._finish(item, page, attempt)
 
-    def _http(self, item: DiscoveredItem) -> _Outcome:
+    def _http(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
         settings = self.settings
-        known = self.known.get(item.url)
         if known is not None:
             fresh = (
                 settings.revalidate_after_hours > 0
@@ -463,7 +462,7 @@ def acquire(
                 if reason:
                     add(_Outcome([_filtered_attempt(event, reason)], filtered=event.url))
                 else:
-                    pending.add(executor.submit(run.process, event))
+                    pending.add(executor.submit(run.process, event, run.known.get(event.url)))
             # Results are collected as they finish, so one slow URL never stalls the window.
             yield from harvest(block=len(pending) >= window)
             if full():

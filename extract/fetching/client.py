@@ -254,7 +254,9 @@ class HttpFetcher:
                 request_headers["Host"] = urlsplit(current).netloc.rsplit("@", 1)[-1]
                 if scheme == "https":
                     extensions["sni_hostname"] = host
+            queued_at = time.monotonic()
             with self.gate.slot(host):
+                deadline += time.monotonic() - queued_at  # politeness waits do not count against the limit
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise FetchError("timeout", f"total time limit {settings.total_timeout:g} s exceeded")

@@ -6,6 +6,7 @@ a second run with the first run's pages as KnownPages fetches none of them again
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from extract.acquire import AcquisitionBatch, KnownPagesIndex
@@ -301,3 +302,28 @@ def test_connection_refused_is_a_connect_error(server):
     url = f"http://127.0.0.1:{free_port}/closed.html"
     first, _, _ = fault_run(server, [url], fast_settings(respect_robots=False))
     assert failure_of(first, url).error_class == "connect_error"
+
+
+def request_gaps(server: FaultServer, paths: list[str]) -> list[float]:
+    starts = sorted(float(hit["_time"]) for path in paths for hit in server.hits[path])
+    return [b - a for a, b in itertools.pairwise(starts)]
+
+
+def test_politeness_delay_spaces_requests_to_one_host_without_eating_the_time_limit(server):
+    paths = [f"/polite/{i}.html" for i in range(4)]
+    urls = [server.route(p, page(article_html(p, "polite"))) for p in paths]
+    settings = fast_settings(
+        politeness_delay=0.2, per_host_concurrency=1, total_timeout=0.4, respect_robots=False
+    )
+    result = run_acquire([url_source(urls)], settings=settings)
+    assert sorted(p.url for p in result.pages) == sorted(urls), "waiting for a turn is not a timeout"
+    assert min(request_gaps(server, paths)) >= 0.19
+
+
+def test_robots_crawl_delay_is_honoured(server):
+    server.route("/robots.txt", page(b"User-agent: *\nCrawl-delay: 0.3\n", content_type="text/plain"))
+    paths = [f"/slowly/{i}.html" for i in range(3)]
+    urls = [server.route(p, page(article_html(p, "slowly"))) for p in paths]
+    result = run_acquire([url_source(urls)], settings=fast_settings(max_crawl_delay=5))
+    assert len(result.pages) == 3
+    assert min(request_gaps(server, paths)) >= 0.29
