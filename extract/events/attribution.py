@@ -1,0 +1,197 @@
+"""Who says so: claimants and reporting verbs, and the sentences that dispute a claim.
+
+A claimant is found as "X said (that) ...", "..., X said", "..., said X", "according to X",
+"as X reports", "X, citing ...", "with X reporting ...". The claimant text is the person's name when
+the phrase names one ("Russian Defense Minister Sergei Shoigu" -> "Sergei Shoigu"), else the
+organisation or source as written ("the Syrian Observatory of Human Rights", "state media",
+"activists"); claimant_id and side come from the reference data when it knows the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.events.lexicon import DISPUTE, REPORTING_VERBS, TITLE_WORDS
+from extract.reference import Reference
+
+_VERB = REPORTING_VERBS
+# "X said", "X told a press conference in Moscow that", "X reported on Saturday that"
+_LEAD = re.compile(
+    r"(?P<np>(?:[\w.'\u2019-]+[ ,]+){0,11}?[\w.'\u2019)-]+)[\s,]+(?:(?:also|later|earlier|previously|has|have|had|"
+    r"on \w+|\w+ly)\s+)?,?\s*(?P<verb>" + _VERB + r")\b"
+)
+_SAYING = re.compile(r"^(?P<np>(?:[\w.'\u2019-]+ ){0,6}?[\w.'\u2019-]+) \w+(?:ed|ied)\b[^.;]*?, "
+                     r"(?P<verb>saying|claiming|adding|insisting)\b")
+_TRAIL = re.compile(r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|told \w+)"
+                    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?[.\"'\u201d]*\s*$")
+_TRAIL_INV = re.compile(r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$")
+_ACCORDING = re.compile(r"\baccording to (?P<np>[^,;.]{2,90}?)(?=[,;.]|$| who | which )")
+_AS_REPORTS = re.compile(r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b")
+_PARTICIPLE = re.compile(r"\bwith (?P<np>[^,;]{2,60}?) (?P<verb>reporting|saying|claiming)\b")
+_CITING = re.compile(r"\bciting (?P<np>[^,;.]{2,60})")
+_LEADING_JUNK = re.compile(r"^(?:(?:but|and|however|meanwhile|also|earlier|later|separately|in addition|"
+                           r"on \w+(?: \d+)?|in \w+|the|a|an|while|as|when|now|so)\b[ ,]*)+", re.I)
+_NP_STOP = re.compile(r"\b(?:who|which|that|where|when|because|after|before|as|while)\b", re.I)
+_ORG_WORDS = re.compile(r"\b(?:Forces|Army|Ministry|Observatory|Front|State|Agency|Media|TV|Council|Command|"
+                        r"Coalition|Group|Units|Party|Government|Regime|Centre|Center|Committee|News|Television|"
+                        r"Office|Department|Organi[sz]ation|Corps|Brigade|Movement|Authority|Authorities)\b")
+_PERSON_TOKEN = re.compile(r"^[A-Z][a-z\u00c0-\u024f'\u2019-]+$")
+_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "to", "with", "by", "at", "from", "as", "but", "or", "which",
+                   "who", "where", "when", "there", "it", "its", "their", "his", "her"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str  # the claimant as the row shows it
+    actor_id: str | None
+    side: str | None
+    verb: str
+    start: int  # the attribution phrase, relative to the sentence
+    end: int
+    scope_start: int  # what the claimant asserts: sentence[scope_start:scope_end]
+    scope_end: int
+    surface_start: int  # the claimant noun phrase
+    surface_end: int
+
+
+def _person_name(np: str) -> str | None:
+    tokens = np.replace(",", " ").split()
+    run: list[str] = []
+    best: list[str] = []
+    for tok in tokens:
+        clean = tok.strip("\"'\u201c\u201d()")
+        if _PERSON_TOKEN.match(clean) and not TITLE_WORDS.match(clean) and not _ORG_WORDS.search(clean):
+            run.append(clean)
+        else:
+            if len(run) >= 2:
+                best = run
+            run = []
+    if len(run) >= 2:
+        best = run
+    if len(best) >= 2 and len(best) <= 5:
+        return " ".join(best).rstrip("'\u2019s") if best[-1].endswith(("'s", "\u2019s")) else " ".join(best)
+    return None
+
+
+def _clean_np(np: str) -> str:
+    np = _LEADING_JUNK.sub("", np.strip(" ,\"'\u201c\u201d"))
+    stop = _NP_STOP.search(np)
+    if stop and stop.start() > 0:
+        np = np[: stop.start()]
+    return np.strip(" ,")
+
+
+def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | None] | None:
+    """(claimant text, actor id, side) for a noun phrase that says who claims, or None."""
+    np = _clean_np(np)
+    if not np or np.lower() in _PRONOUNS or len(np) > 100:
+        return None
+    if np.split()[-1].lower() in _PRONOUNS or np.lower() in _FUNCTION_WORDS:
+        return None
+    person = _person_name(np)
+    actors = ref.find_actors(np)
+    if person and any(re.search(r"\b(?:for|of|and|the)\s+" + re.escape(person), a.surface) for a in actors):
+        person = None  # "Syrian Observatory for Human Rights" is no person
+    actor_id = side = None
+    if actors:
+        best = max(actors, key=lambda a: (a.name_type != "adjective", a.end - a.start))
+        actor_id = best.actor_id
+        side = ref.actor(actor_id).side
+        if person:
+            return person, actor_id, side
+        surface = best.surface
+        if best.name_type in {"adjective", "generic"} and len(np) > len(surface) + 1 and len(np.split()) <= 5:
+            surface = np  # "Kurdish official", "rebel commanders": keep the source's own noun
+        text = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.I)
+        return text, actor_id, side
+    if person:
+        return person, None, None
+    words = np.split()
+    if 1 <= len(words) <= 6 and re.match(r"^[A-Za-z][\w.'\u2019-]*(?: [\w.'\u2019-]+)*$", np):
+        # an unnamed source: "rebel commanders", "a local official", "hospital staff"
+        return re.sub(r"^(?:the)\s+", "", np, flags=re.I), None, None
+    return None
+
+
+def find_claims(ref: Reference, sentence: str) -> list[Claim]:
+    """Attributions in a sentence, with the span each one covers."""
+    claims: list[Claim] = []
+    n = len(sentence)
+    for rx, scope in ((_ACCORDING, "all"), (_AS_REPORTS, "all"), (_PARTICIPLE, "after"), (_CITING, "all")):
+        for m in rx.finditer(sentence):
+            res = resolve_claimant(ref, m.group("np"))
+            if res:
+                verb = m.group("verb") if "verb" in m.groupdict() else m.group(0).split()[0]
+                if rx is _ACCORDING:
+                    verb = "according to"
+                s0, e0 = (m.end(), n) if scope == "after" else (0, n)
+                claims.append(Claim(res[0], res[1], res[2], verb, m.start(), m.end(), s0, e0,
+                                    m.start("np"), m.end("np")))
+    for rx in (_TRAIL, _TRAIL_INV):
+        m = rx.search(sentence)
+        if m:
+            res = resolve_claimant(ref, m.group("np"))
+            if res and rx is _TRAIL_INV and res[1] is None and not _person_name(m.group("np")):
+                continue  # ", said they had begun": a reported clause, not a source
+            if res:
+                claims.append(Claim(res[0], res[1], res[2], m.group("verb"), m.start(), n, 0, m.start(),
+                                    m.start("np"), m.end("np")))
+    if not claims:
+        m = _SAYING.search(sentence)
+        if m:
+            res = resolve_claimant(ref, m.group("np"))
+            if res:
+                claims.append(Claim(res[0], res[1], res[2], m.group("verb"), m.start("verb"), m.end("verb"),
+                                    m.end("verb"), n, m.start("np"), m.end("np")))
+    if not claims:
+        for m in _LEAD.finditer(sentence):
+            np_text = sentence[m.start("np") : m.start("verb")]
+            # the noun phrase starts after the last clause break before the verb
+            cut = max(np_text.rfind(", "), np_text.rfind("; "))
+            offset = m.start("np") + (cut + 2 if cut >= 0 else 0)
+            np_text = sentence[offset : m.start("verb")]
+            if not np_text.strip(" ,"):
+                # "X, which ..., said": the subject is the sentence's first noun phrase
+                head = _LEADING_JUNK.sub("", sentence[: m.start("verb")]).split(",")[0]
+                head = re.split(r"\b(?:such as|including|like|which|who)\b", head)[0]
+                offset = sentence.find(head) if head else offset
+                np_text = head
+            np_text = re.sub(r"\s+(?:also|later|earlier|previously|has|have|had|on \w+|\w+ly)\s*$", "", np_text)
+            res = resolve_claimant(ref, np_text)
+            if res is None or re.match(r"\s+(?:responsibility|credit)\b", sentence[m.end("verb") :]):
+                continue
+            scope_start = m.end("verb")
+            that = re.match(r"[^.;]{0,70}?\bthat\b", sentence[scope_start:])
+            if that:  # "told a press conference in Moscow that ...": the claim starts after "that"
+                scope_start += that.end()
+            claims.append(Claim(res[0], res[1], res[2], m.group("verb"), offset, m.end("verb"), scope_start, n,
+                                offset, offset + len(np_text)))
+            break
+    unique: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        unique.setdefault((c.surface_start, c.surface_end), c)
+    return list(unique.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    start: int
+    end: int
+    disputer: str | None
+
+
+def find_disputes(ref: Reference, sentence: str) -> list[Dispute]:
+    """Phrases that dispute an earlier claim, with who disputes it when the text says."""
+    out = []
+    for m in DISPUTE.finditer(sentence):
+        before = sentence[: m.start()]
+        cut = max(before.rfind(", but "), before.rfind(". "), before.rfind("; "), before.rfind(" but "))
+        np = before[cut + 1 :] if cut >= 0 else before
+        np = re.sub(r"^\s*(?:but|and)\s+", "", np.strip(" ,"), flags=re.I)
+        np = re.sub(r"\s+(?:said|says|say|have|has|had|also|quickly|flatly|immediately)(?:\s+\w+)?\s*$", "", np)
+        res = resolve_claimant(ref, np) if np else None
+        disputer = np.strip() if np.strip() else (res[0] if res else None)
+        out.append(Dispute(m.start(), m.end(), disputer or None))
+    return out

@@ -1,0 +1,102 @@
+"""What one article gives every sentence: its sentences, actor and place matches, focus places.
+
+Built once per article so the rules read dictionary matches by sentence without re-scanning, and
+can resolve "the city" or an undated, placeless sentence from what came before.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.events.sentences import Sentence, split_sentences
+from extract.models import ArticleText
+from extract.reference import ActorMatch, PlaceMatch, Reference
+from extract.reference.textfold import fold
+
+_LOCATIVE = re.compile(r"(?:\b(?:in|near|at|to|towards?|from|outside|into|around|across|of|inside|through|"
+                       r"within|over|on|toward)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+ACTOR_NOUNS = re.compile(
+    r"^\W*(?:[\w-]+\s+)?(?:forces|troops|army|military|jets|warplanes|planes|aircraft|artillery|helicopters|"
+    r"drones|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
+    r"shelling|bombardment|bombers|offensive|positions|navy|police|gunboats|tanks|units|side|missiles?|"
+    r"rockets?|raids?|invasion|advance|assault|operations?|commandos|special forces|paratroopers|marines|"
+    r"gunmen|bombing|counteroffensive|campaign|defen[cs]e ministry|military's|government)\b",
+    re.I,
+)
+TITLE_AFTER = re.compile(r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+                         r"Secretary|Governor|Gov\.|Ambassador|Envoy|Secretary-General|spokesman|spokeswoman|"
+                         r"official|leader|envoy|ambassador|Chief|chief|embassy|Embassy|parliament|border|"
+                         r"frontier|capital|-based)\b")
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    article: ArticleText
+    text: str
+    ref: Reference
+    sentences: list[Sentence]
+    actors: list[list[ActorMatch]]  # per sentence, offsets relative to the sentence
+    places: list[list[PlaceMatch]]
+    country: str | None  # the country most of the article's places lie in
+    focus_place_id: str | None
+    place_counts: Counter = field(default_factory=Counter)
+
+
+def _relative(match, offset: int, cls):
+    return cls(**{**{f: getattr(match, f) for f in match.__slots__}, "start": match.start - offset,
+                  "end": match.end - offset})
+
+
+def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
+    text = article.text or ""
+    sentences = split_sentences(text)
+    folded = fold(text)
+    actor_matches = ref.find_actors(text, folded)
+    place_matches = ref.find_places(text, folded)
+    starts = [s.start for s in sentences]
+    per_actor: list[list[ActorMatch]] = [[] for _ in sentences]
+    per_place: list[list[PlaceMatch]] = [[] for _ in sentences]
+    for m in actor_matches:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= sentences[i].end:
+            per_actor[i].append(ActorMatch(m.start - sentences[i].start, m.end - sentences[i].start, m.surface,
+                                           m.actor_id, m.name_type, m.context))
+    for m in place_matches:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= sentences[i].end:
+            per_place[i].append(PlaceMatch(m.start - sentences[i].start, m.end - sentences[i].start, m.surface,
+                                           m.place_id, m.fuzzy))
+    # a name that is both an actor and a place ("Damascus", "Syria", "Kyiv"): a place after a
+    # locative preposition, an actor otherwise; titles ("Aleppo Governor") are neither
+    for i, s in enumerate(sentences):
+        sentence = text[s.start : s.end]
+        keep_places, drop_actors = [], set()
+        for p in per_place[i]:
+            if TITLE_AFTER.match(sentence[p.end : p.end + 25]) or sentence[p.end : p.end + 6] == "-based":
+                continue
+            overlapping = [a for a in per_actor[i] if a.start < p.end and p.start < a.end]
+            if not overlapping:
+                keep_places.append(p)
+                continue
+            if _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start]) and all(
+                a.start >= p.start and a.end <= p.end for a in overlapping
+            ):
+                keep_places.append(p)
+                drop_actors.update(id(a) for a in overlapping)
+        per_place[i] = keep_places
+        per_actor[i] = [a for a in per_actor[i] if id(a) not in drop_actors]
+    counts: Counter = Counter()
+    countries: Counter = Counter()
+    for plist in per_place:
+        for p in plist:
+            counts[p.place_id] += 1
+            countries[ref.place(p.place_id).country_code] += 1
+    country = countries.most_common(1)[0][0] if countries else None
+    focus = None
+    if counts:
+        order = {pid: n for n, pid in enumerate(p.place_id for plist in per_place for p in plist)}
+        focus = max(counts, key=lambda pid: (counts[pid], -order[pid]))
+    return ArticleContext(article, text, ref, sentences, per_actor, per_place, country, focus, counts)

@@ -1,0 +1,959 @@
+"""The default extractor: trigger lexicons, role patterns and scopes, no model.
+
+For each sentence with a trigger (lexicon.py) the rules find, within the trigger's clause:
+the place (most specific named place, containers and references dropped, coordinated places each
+their own row, "the city" from what came before), the date (the nearest date expression of the
+clause, else the paragraph's narrative date, else the publication day), the actor and target
+(passive "by X", adjectives and genitives before a noun trigger, the clause subject, "accused X of",
+claims of responsibility), the claimant (attribution.py) and the modality scope (calls, conditionals,
+plans, negation). Every mention's sentence is text[sentence_start:sentence_end] and its trigger lies
+inside it, checked before a mention is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extract.events import lexicon as lx
+from extract.events.attribution import Claim, find_claims, find_disputes
+from extract.events.context import ACTOR_NOUNS, ArticleContext, build_context
+from extract.events.dates import HABITUAL, DateValue, find_dates
+from extract.events.quantities import find_quantities
+from extract.models import ArticleText, Mention, MentionLink, stable_id
+from extract.reference import ActorMatch, PlaceMatch, Reference, load_reference
+
+COARSE = {
+    "air_strike": "air", "drone_strike": "air", "missile_strike": "air", "shelling": "indirect",
+    "car_bomb": "explosive", "suicide_bombing": "explosive", "ied": "explosive", "ground_assault": "ground",
+    "armed_clash": "ground", "held": "held", "captured": "captured", "withdrawn": "captured",
+    "besieged": "besieged", "supply_route_cut": "besieged", "contested": "contested", "announced": "announced",
+    "opened": "announced", "used": "used", "closed": "closed", "blocked": "closed",
+}
+HISTORY_DAYS = 365
+_CLAUSE_BREAK = re.compile(r";|\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+although\s+|,\s+and\s+|"
+                           r"\s+despite\s+|,\s+where\s+|\s+after\s+|\s+before\s+|,\s+as\s+|\s+when\s+|"
+                           r"\s+and\s+(?=(?:also\s+)?(?:fighting|clashes|shelling|air ?strikes)\b)|\s+-\s+")
+_PREP_BEFORE = re.compile(r"\b(?:against|on|by|with|from|of|to|in|near|at|toward|towards|into|including|such as|"
+                          r"backed by|alongside|supported by|allied with|between|for|over|among|targeting|"
+                          r"like|than|about|via|pardon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+                          r"(?:[\w'-]+\s+){0,2}$", re.I)
+_TARGET_PREP = re.compile(r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
+                          r"killing|killed|toward|towards|pounding|bombarding|shelling)\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?:[\w'-]+\s+){0,3}$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+$", re.I)
+_RESPONSIBILITY = re.compile(r"claim(?:ed|s)? (?:responsibility|credit)|responsibility was claimed by", re.I)
+_CONTAINER_GAP = re.compile(
+    r"^[\s,]*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:in|of|near|outside|inside|on the outskirts of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?$", re.I)
+_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s*and\s+|\s*as well as\s+|\s*or\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                        r"(?:(?:city|town|village|district|suburb|neighbou?rhood|port city|areas?|towns|cities|"
+                        r"villages)\s+of\s+)?$", re.I)
+_DIRECTION = re.compile(
+    r"\b(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern|erly|ward)?"
+    r"(?:\s+(?:parts?|districts?|neighbou?rhoods?|suburbs?|outskirts|countryside|side|areas?|quarters?|"
+    r"sections?|edge|flank|front))?\s+(?:of\s+)?(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I)
+_DISTANCE_DIR = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+\(?[^)]*\)?\s*(?P<dir>north|south|"
+                           r"east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$", re.I)
+_ANAPHORA = re.compile(r"\b(?:the|that|this)\s+(?P<kind>city|town|village|area|district|suburb|neighbou?rhood|"
+                       r"enclave|region|province|country|capital)\b|\bthere\b", re.I)
+_HELD_PLACE_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:town|towns|city|cities|village|villages|district|districts|area|areas|suburb|"
+    r"suburbs|neighbou?rhoods?|quarters?|parts|part|territory|territories|enclave|east|west|north|south|"
+    r"province|region|countryside|pocket|stronghold|camp|base|airport|held)\b", re.I)
+_HELD_NOT_PLACE = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:tanks?|buildings?|vehicles?|weapons?|positions?|"
+                             r"terrain|checkpoints?|prisoners?|hostages?|media|territory)\b", re.I)
+_FATAL = re.compile(r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|lives|fatalities|were killed)\b", re.I)
+_PEOPLE_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?P<noun>people|civilians|residents|persons|families|women|children|men|rebels|"
+    r"fighters|militants|gunmen|soldiers|troops|insurgents|evacuees|patients|wounded|refugees|"
+    r"inhabitants|displaced)\b", re.I)
+_CIVIL_NOUNS = {"people", "civilians", "residents", "persons", "families", "women", "children", "evacuees",
+                "patients", "wounded", "refugees", "inhabitants", "displaced", "men"}
+_FIGHTER_NOUNS = {"rebels", "fighters", "militants", "gunmen", "soldiers", "troops", "insurgents"}
+_GENERIC_ATTACK = re.compile(r"^(?:attacks?|assaults?)$", re.I)
+_OFFENSIVE_ADJ = re.compile(r"^\s+(?:actions?|attacks?|operations?|weapons?|capabilit\w+|strikes?|cyber|"
+                            r"posture|language|remarks?|comments?)\b", re.I)
+_ATTACK_ADJ = re.compile(r"^\s*(?:,\s*)?(?:aircraft|helicopters?|jets?|planes?|drones?|submarines?|dogs?|bomber|fighter|"
+                         r"ads?|surface|vector|helicopter)\b", re.I)
+_BATTLE_IDIOM = re.compile(r"\b(?:in|into)\s+$|\b(?:uphill|legal|political|court|long|difficult)\s+$", re.I)
+_FUTURE_NEAR = re.compile(r"\b(?:will|would|to be|plans? to|is to|are to|set to|going to|to)\s+(?:\w+\s+){0,2}$",
+                          re.I)
+_INFINITIVE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|wants? to|want to)\s+$", re.I)
+_CORRIDOR_CONTEXT_SENTENCES = 3
+_OBJECT_OF = re.compile(r"\b(?:told|tells|asked|urged|met|called|warned|thanked|telephoned|accused|blamed|"
+                        r"condemned|praised|criticized|criticised)\s+(?:[\w.'\u2019-]+\s+){0,3}$", re.I)
+_DESTROYED = re.compile(r"\b(?:destroy(?:ed|ing|s)?|damag(?:ed|ing|es)|seiz(?:ed|ing)|defus(?:ed|ing)|"
+                        r"dismantl(?:ed|ing)|confiscat(?:ed|ing)|found|cleared|captured|suppressed)\b[^;.]*$", re.I)
+_CALL_SENTENCE = re.compile(r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?)\b",
+                            re.I)
+
+
+@dataclass(slots=True)
+class Trigger:
+    family: str
+    event_type: str
+    start: int  # relative to the sentence
+    end: int
+    generic: bool = False  # "attacks", "strikes": a hypernym that may take a later, specific type
+    attributive: bool = False  # "rebel-held", "besieged X": a status as of the report
+
+
+@dataclass(slots=True)
+class SentenceState:
+    """What earlier sentences leave for later ones: narrative date, places, actors, corridor talk."""
+
+    paragraph: int = -1
+    narrative_date: DateValue | None = None
+    last_places: list | None = None
+    last_corridor_sentence: int = -10_000
+    last_strike_actor: tuple | None = None
+    last_bullet_actor: tuple | None = None
+
+
+class RuleExtractor:
+    """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
+
+    name = "rules"
+    version = "0.1.0"
+
+    def __init__(self, reference: Reference | None = None):
+        self._ref = reference
+
+    @property
+    def ref(self) -> Reference:
+        if self._ref is None:
+            self._ref = load_reference()
+        return self._ref
+
+    def extract(self, article: ArticleText) -> tuple[list[Mention], list[MentionLink]]:
+        text = article.text or ""
+        if not text.strip():
+            return [], []
+        ctx = build_context(article, self.ref)
+        run = _ArticleRun(self, ctx)
+        mentions, links = run.run()
+        for m in mentions:
+            if text[m.sentence_start : m.sentence_end] != m.sentence or not (
+                m.sentence_start <= m.span_start < m.span_end <= m.sentence_end
+            ) or text[m.span_start : m.span_end] != m.trigger_text:
+                raise AssertionError(f"evidence span check failed for mention {m.mention_id} of {article.article_id}")
+        return mentions, links
+
+
+class _ArticleRun:
+    def __init__(self, extractor: RuleExtractor, ctx: ArticleContext):
+        self.x = extractor
+        self.ctx = ctx
+        self.ref = ctx.ref
+        self.pub = ctx.article.published
+        self.mentions: list[Mention] = []
+        self.links: list[MentionLink] = []
+        self.by_sentence: dict[int, list[Mention]] = {}
+        self.state = SentenceState()
+        self.generic_mentions: list[tuple[Mention, int]] = []
+        self.responsibility: dict[int, tuple[str, str]] = {}
+        self.sentence_places: dict[int, list[PlaceMatch]] = {}
+        self.ids: set[str] = set()
+        self.antecedents: list[_Antecedent] = []
+        self.military_article = len(lx.MILITARY_CONTEXT.findall(ctx.text[:20000])) >= 3
+        self.inherited_actor: set[int] = set()
+        self.umbrella_actor: ActorMatch | None = None
+
+    # --- driver ---------------------------------------------------------------------------------
+
+    def run(self) -> tuple[list[Mention], list[MentionLink]]:
+        ctx = self.ctx
+        self._scan_responsibility()
+        for i, s in enumerate(ctx.sentences):
+            sentence = ctx.text[s.start : s.end]
+            heading = len(sentence) < 40 and not re.search(r"[.!?:]$", sentence) and i > 0
+            if s.paragraph != self.state.paragraph and not s.bullet and not heading:
+                self.state.narrative_date = None
+                self.state.paragraph = s.paragraph
+            title = (self.ctx.article.title or "").strip()
+            if i == 0 and title and sentence.strip() == title:
+                continue  # the headline restates the lead: its events are told in the text
+            if lx.CORRIDOR_NOUN.search(sentence):
+                corridor_here = True
+            else:
+                corridor_here = False
+            if lx.PREFILTER.search(sentence) and not lx.DEFINITION.search(sentence):
+                self._sentence(i, sentence, corridor_here)
+            if corridor_here:
+                self.state.last_corridor_sentence = i
+            if ctx.places[i]:
+                self.state.last_places = [(p, i) for p in ctx.places[i]]
+            dates = [d for d in find_dates(sentence, self.pub) if d.event_date is not None and not d.since]
+            if dates:
+                self.state.narrative_date = dates[0]
+        self._resolve_generics()
+        return self.mentions, self.links
+
+    def _scan_responsibility(self) -> None:
+        """Claims of responsibility name the attacker for the sentences around them."""
+        for i, s in enumerate(self.ctx.sentences):
+            sentence = self.ctx.text[s.start : s.end]
+            m = _RESPONSIBILITY.search(sentence)
+            if not m:
+                continue
+            before = [a for a in self.ctx.actors[i] if a.end <= m.start() and a.name_type != "generic"]
+            after = [a for a in self.ctx.actors[i] if a.start >= m.end()] if "by" in m.group(0) else []
+            pick = (before[-1] if before else None) or (after[0] if after else None)
+            if pick:
+                for j in range(max(0, i - 2), min(len(self.ctx.sentences), i + 1)):
+                    self.responsibility.setdefault(j, (pick.actor_id, pick.surface))
+
+    # --- one sentence -----------------------------------------------------------------------------
+
+    def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
+        ctx = self.ctx
+        actors = self._usable_actors(i, sentence)
+        places = ctx.places[i]
+        claims = find_claims(self.ref, sentence)
+        masked = _masked_regions(sentence, -1)
+        claims = [c for c in claims if not any(a <= c.start < b for a, b in masked)]
+        claim_np_spans = [(c.surface_start, c.surface_end) for c in claims]
+        actors = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in claim_np_spans)]
+        places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
+        self.umbrella_actor = None
+        triggers = self._triggers(i, sentence, actors, places, claims, corridor_here)
+        made: list[Mention] = []
+        for trig in triggers:
+            made.extend(self._mentions_for(i, sentence, trig, actors, places, claims))
+        self.by_sentence[i] = made
+        self._disputes(i, sentence, made)
+        for m in made:
+            if m.family == "strike" and m.actor_id:
+                self.state.last_strike_actor = (m.actor_id, m.actor_raw, m.actor_name, m.actor_side)
+
+    def _usable_actors(self, i: int, sentence: str) -> list[ActorMatch]:
+        out: list[ActorMatch] = []
+        for a in self.ctx.actors[i]:
+            after = sentence[a.end : a.end + 40]
+            if from_title(after):
+                continue  # "Turkey President Recep Tayyip Erdogan": a title, not a party to the event
+            if a.name_type == "adjective" and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
+                continue  # "the Syrian town of Azaz", "the Turkish border"
+            if out and sentence[out[-1].end : a.start].strip() in {"", "'s", "\u2019s"}:
+                prev = out[-1]
+                # "Jihadist Al-Nusra Forces": one noun phrase, the specific name wins
+                if prev.name_type in {"adjective", "generic"} and a.name_type not in {"adjective", "generic"}:
+                    out[-1] = ActorMatch(prev.start, a.end, sentence[prev.start : a.end], a.actor_id, a.name_type,
+                                         a.context)
+                    continue
+                if a.name_type in {"adjective", "generic"}:
+                    out[-1] = ActorMatch(prev.start, a.end, sentence[prev.start : a.end], prev.actor_id,
+                                         prev.name_type, prev.context)
+                    continue
+            out.append(a)
+        return out
+
+    # --- triggers ---------------------------------------------------------------------------------
+
+    def _triggers(self, i, sentence, actors, places, claims, corridor_here) -> list[Trigger]:
+        blocked_spans = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
+        blocked_spans += [(c.surface_start, c.surface_end) for c in claims]
+
+        def inside_name(s: int, e: int) -> bool:
+            return any(a <= s and e <= b and (a, b) != (s, e) or (a <= s and e <= b) for a, b in blocked_spans)
+
+        out: list[Trigger] = []
+        strike_matches = list(lx.STRIKE_RX.finditer(sentence))
+        specific = any(m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches)
+        military = bool(lx.MILITARY_CONTEXT.search(sentence)) or bool(actors) or self.military_article
+        for m in strike_matches:
+            etype = m.lastgroup.split("__")[1]
+            s, e = m.start(), m.end()
+            word = m.group(0)
+            if inside_name(s, e):
+                continue
+            after = sentence[e : e + 30]
+            before = sentence[max(0, s - 30) : s]
+            if etype == "strike_generic":
+                if not military or lx.SPORTS_CONTEXT.search(sentence) or lx.LABOUR_CONTEXT.search(sentence):
+                    continue
+                if lx.STRIKE_NOUN_MODIFIER.match(after) or lx.NON_MILITARY_STRIKE.search(before):
+                    continue
+                if re.search(r"\b(?:a|each|per|every|any|the|these|those)\s+$", before, re.I) or re.search(
+                    r"\b(?:which|who|that)\s+(?:have|has|had)\s+(?:conducted|carried out|launched)\s+$", before
+                ):
+                    continue  # "in a strike", "the strikes were": generic or anaphoric, not a new event
+                etype = "drone_strike" if re.search(r"\bdrones?\b", sentence, re.I) else (
+                    "missile_strike" if re.search(r"\bmissiles?\b", sentence, re.I) else "air_strike")
+                out.append(Trigger("strike", etype, s, e, generic=True))
+                continue
+            if etype == "ground_assault":
+                low = word.lower()
+                if low.startswith("advance") and re.match(r"\s+(?:a|an|the|their|its|his|her|our|peace|talks)\b",
+                                                          after, re.I):
+                    continue  # "advance a political solution"
+                if re.search(r"\bto\s+$", before) and low.startswith("advanc"):
+                    continue
+                if low.startswith("offensive") and _OFFENSIVE_ADJ.match(after):
+                    continue
+                if _GENERIC_ATTACK.match(low) and (specific or _ATTACK_ADJ.match(after)):
+                    if specific:  # "Russian attacks included bombings and shelling": the umbrella's actor
+                        prior = [a for a in actors if a.end <= s and s - a.end < 25]
+                        self.umbrella_actor = prior[-1] if prior else None
+                    continue
+                if low.startswith("attack") and lx.SPORTS_CONTEXT.search(sentence) and not military:
+                    continue
+                generic = bool(_GENERIC_ATTACK.match(low))
+                if re.match(r"^(?:offensives?|operations?|campaigns?|military operations?)$", low) and re.search(
+                    r"\bthe\s+$", before
+                ):
+                    continue  # "the offensive": a reference back to an event told elsewhere
+                out.append(Trigger("strike", etype, s, e, generic=generic))
+                continue
+            if etype == "armed_clash" and word.lower().startswith("battle") and _BATTLE_IDIOM.search(before):
+                continue
+            if etype == "armed_clash" and re.match(r"\s+(?:positions?|season|age|chance|spirit|units?|vehicles?)\b",
+                                                   after, re.I):
+                continue
+            if etype in {"ied", "car_bomb", "shelling", "missile_strike", "drone_strike"} and _DESTROYED.search(
+                sentence[max(0, s - 160) : s]
+            ):
+                continue  # "destroyed ... a VBIED, an IED, two artillery systems": targets, not attacks
+            if etype in {"ied", "air_strike"} and word.lower() in {"bombings", "bombing", "bombed"}:
+                etype = "air_strike" if lx.AIR_CUES.search(sentence) or re.match(r"\s+of\s+(?:cities|towns|"
+                                                                                r"villages|residential)", after) else "ied"
+            if etype in {"ied", "shelling"} and not military and word.lower() in {
+                "blast", "blasts", "explosion", "explosions", "exploded", "pounded", "shelled"
+            }:
+                continue
+            if etype == "shelling" and word.lower() == "artillery" and not military:
+                continue
+            out.append(Trigger("strike", etype, s, e))
+        for m in lx.CONTROL_RX.finditer(sentence):
+            etype = m.lastgroup.split("__")[1]
+            s, e = m.start(), m.end()
+            if inside_name(s, e) and etype != "held":
+                continue
+            low = m.group(0).lower()
+            if etype == "held" and "-" in low and low.split("-")[-1] in {"held", "controlled", "dominated", "run",
+                                                                           "occupied"}:
+                after = sentence[e : e + 60]
+                if _HELD_NOT_PLACE.match(after) and not _next_place(places, e, 40):
+                    continue
+                if not (_HELD_PLACE_NOUN.match(after) or _next_place(places, e, 50)):
+                    continue
+                out.append(Trigger("control", "held", s, e, attributive=True))
+                continue
+            if etype == "besieged" and low.startswith("besieged") and (
+                _next_place(places, e, 45) or _ANAPHORA.match(sentence[e : e + 30].lstrip())
+                or re.match(r"\s+(?:\w+\s+){0,2}(?:city|town|area|enclave|districts?|quarters?|neighbou?rhoods?"
+                            r"|suburbs?|east|parts)\b", sentence[e : e + 40])
+            ) and not _PASSIVE.search(sentence[max(0, s - 20) : s]):
+                out.append(Trigger("control", "besieged", s, e, attributive=True))
+                continue
+            out.append(Trigger("control", etype, s, e))
+        if any(t.family == "strike" and not t.generic for t in out):
+            out = [t for t in out if not (t.family == "strike" and t.generic and
+                                          sentence[t.start : t.end].lower().startswith("strike"))]
+        out.extend(self._corridor_triggers(i, sentence, corridor_here))
+        return out
+
+    def _corridor_triggers(self, i: int, sentence: str, corridor_here: bool) -> list[Trigger]:
+        context = corridor_here or i - self.state.last_corridor_sentence <= _CORRIDOR_CONTEXT_SENTENCES
+        if not context:
+            return []
+        out: list[Trigger] = []
+        clauses = _clauses(sentence)
+        for cs, ce in clauses:
+            clause = sentence[cs:ce]
+            block = lx.CORRIDOR_BLOCK.search(clause)
+            nouns = list(lx.CORRIDOR_NOUN.finditer(clause))
+            moves = [m for m in lx.CORRIDOR_MOVE.finditer(clause)
+                     if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
+                     or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])]
+            moves = [m for m in moves if m.group(0).lower() not in {"leave", "flee", "evacuate", "crossing", "used"}
+                     or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
+                     or (m.group(0).lower() == "used" and nouns)]
+            if block:
+                out.append(Trigger("corridor", "blocked", cs + block.start(), cs + block.end()))
+                continue
+            if not nouns and not (moves and (corridor_here or context)):
+                continue
+            anchor = nouns[0] if nouns else moves[0]
+            etype = None
+            if nouns and lx.CORRIDOR_CLOSE.search(clause):
+                etype = "closed"
+            elif moves and (nouns or context):
+                etype = "used"
+            elif nouns:
+                open_m = lx.CORRIDOR_OPEN.search(clause)
+                if open_m and not _FUTURE_NEAR.search(clause[: open_m.start()]):
+                    etype = "opened"
+                elif lx.CORRIDOR_ANNOUNCE.search(clause) or open_m:
+                    etype = "announced"
+            if etype is None:
+                continue
+            if etype == "used" and not nouns:
+                anchor = moves[0]
+            out.append(Trigger("corridor", etype, cs + anchor.start(), cs + anchor.end()))
+        return out
+
+    # --- one trigger -> mentions ------------------------------------------------------------------
+
+    def _mentions_for(self, i, sentence, trig: Trigger, actors, places, claims) -> list[Mention]:
+        cs, ce = _clause_of(sentence, trig.start)
+        claim = _claim_for(claims, trig)
+        modality = self._modality(sentence, cs, ce, trig, claim)
+        if modality is None:
+            if trig.family == "strike" and not trig.generic:
+                # not an event (a call to end it), but it tells what later "attacks" are
+                actor = self._actor(i, sentence, trig, actors, cs, ce, None)
+                chosen, _, _ = self._places(i, sentence, trig, places, cs, ce, None)
+                place = chosen[0][0] if chosen else None
+                self.antecedents.append(_Antecedent(self.ctx.sentences[i].start + trig.start, trig.event_type,
+                                                    actor.actor_id if actor else None,
+                                                    actor.surface if actor else None,
+                                                    place.place_id if place is not None else None,
+                                                    place is not None and not isinstance(place, _Inherited)))
+            return []
+        # places
+        chosen, direction, place_raw_fallback = self._places(i, sentence, trig, places, cs, ce, claim)
+        if trig.family in {"control", "corridor"} and (not chosen or (
+            isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2
+        )):
+            return []
+        if trig.family == "corridor" and all(self.ref.place(p.place_id).precision == "country"
+                                              for p, _ in chosen if p.place_id):
+            return []  # a corridor is local: "parts of Ukraine" names none
+        # date
+        date = self._date(i, sentence, trig, cs, ce, modality)
+        if date is not None and date.date_end and self.pub and date.date_end < self.pub - dt.timedelta(days=HISTORY_DAYS):
+            return []  # history told as background
+        if HABITUAL.search(sentence[cs:ce]) and not (date and date.since):
+            return []
+        # roles
+        actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
+        target = self._target(sentence, trig, actors, cs, ce, actor)
+        out = []
+        for n, (place, pdir) in enumerate(chosen):
+            m = self._build(i, sentence, trig, modality, claim, place, pdir or direction, date, actor, target, n)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def _modality(self, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
+        clause_before = sentence[cs : trig.start]
+        before_all = sentence[: trig.start]
+        if lx.CALL.search(clause_before) or _CALL_SENTENCE.search(before_all):
+            return None  # calls and demands: the call is not an event
+        if trig.attributive:
+            return "claimed" if claim else "asserted"
+        hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
+        if re.search(r"\b(?:[Ss]hould\s+[A-Z]\w+|if|unless|whether|it remains to be seen)\b", before_all):
+            return "hypothetical"
+        if hyp and (hyp.start() + max(0, len(before_all) - 200)) >= cs:
+            word = hyp.group(0).lower()
+            if word == "would" and (claim or trig.family == "corridor"):
+                pass  # reported future: an announcement, handled below
+            else:
+                return "hypothetical"
+        planned = lx.PLANNED.search(clause_before)
+        if planned:
+            if trig.family == "corridor" and trig.event_type == "announced" and claim:
+                return "claimed"
+            if trig.family == "corridor" and trig.event_type == "announced":
+                return "asserted"
+            return "planned"
+        if claim and claim.verb.lower() in {"denied", "denies"}:
+            return "denied"
+        near = sentence[max(cs, trig.start - 30) : trig.start]
+        if re.search(r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", near, re.I):
+            return "denied"
+        return "claimed" if claim else "asserted"
+
+    def _places(self, i, sentence, trig, places, cs, ce, claim):
+        """[(PlaceMatch-like, direction)], direction, raw fallback."""
+        excluded = []
+        if claim:
+            excluded.append((claim.start, claim.end) if claim.scope_start >= claim.end else (claim.start, claim.end))
+        cands = [p for p in places if cs <= p.start < ce and not any(a <= p.start < b for a, b in excluded)]
+        if trig.family == "control" and trig.event_type == "held" and "by" not in sentence[trig.start : trig.end]:
+            after = [p for p in cands if p.start >= trig.end]
+            if after:
+                cands = after
+            else:
+                ana = _ANAPHORA.search(sentence[trig.end : ce])
+                if ana:
+                    place = self._antecedent(i, ana.group("kind"))
+                    if place is not None:
+                        return [(place, _direction(sentence, _Span(trig.end + ana.start(), trig.end + ana.end())))], None, None
+        where_rel = re.match(r",?\s*where\b", sentence[cs : cs + 10])
+        if not cands and where_rel:
+            cands = [p for p in places if p.end <= cs]
+        if not cands:
+            # the trigger's clause names no place: the sentence might (outside the reporting clause)
+            rest = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
+            rest = _drop_containers(sentence, rest, self.ref) if rest else rest
+            if rest:
+                cands = [min(rest, key=lambda p: abs(p.start - trig.start))]
+        direction = None
+        if cands:
+            pool = cands
+            cands = _drop_containers(sentence, cands, self.ref)
+            primary = min(cands, key=lambda p: (self.ref.precision_rank(p.place_id), abs(p.start - trig.start),
+                                                p.start))
+            group = _coordinated(sentence, cands, primary, pool)
+            return [(p, _direction(sentence, p)) for p in group], direction, None
+        # anaphora: "the city", "there"
+        window = sentence[cs:ce]
+        ana = _ANAPHORA.search(window)
+        if ana:
+            place = self._antecedent(i, ana.group("kind"))
+            if place is not None:
+                pdir = _direction(sentence, _Span(cs + ana.start(), cs + ana.end()))
+                return [(place, pdir)], None, None
+        # a placeless sentence: the previous sentence's place in this paragraph, else the article's focus
+        if self.state.last_places:
+            prev = [(p, j) for p, j in self.state.last_places if self.ctx.sentences[j].paragraph
+                    == self.ctx.sentences[i].paragraph]
+            if prev:
+                best = min((p for p, _ in prev), key=lambda p: (abs(self.ref.precision_rank(p.place_id) - 5),))
+                return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
+        if self.ctx.focus_place_id:
+            return [(_Inherited(self.ctx.focus_place_id, None, -2, -2), None)], None, None
+        return [], None, None
+
+    def _antecedent(self, i: int, kind: str | None):
+        kind = (kind or "").lower()
+        wanted = {"city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
+                  "capital": {"city"}, "country": {"country"}, "province": {"region"}, "region": {"region"}}
+        for j in range(i, max(-1, i - 6), -1):
+            for p in reversed(self.ctx.places[j]):
+                prec = self.ref.place(p.place_id).precision
+                if kind in wanted and prec not in wanted[kind]:
+                    continue
+                if kind not in wanted and prec == "country":
+                    continue
+                return _Inherited(p.place_id)
+        return None
+
+    def _date(self, i, sentence, trig: Trigger, cs, ce, modality) -> DateValue | None:
+        future = modality == "planned"
+        values = [d for d in find_dates(sentence, self.pub, future=future)]
+        masked = _masked_regions(sentence, trig.start)
+        values = [d for d in values if not any(a <= d.start and d.end <= b for a, b in masked)]
+        if trig.attributive:
+            return _publication(self.pub, "a descriptor: the status as of publication")
+        in_clause = [d for d in values if cs <= d.start < ce]
+        pick = None
+        if in_clause:
+            pick = min(in_clause, key=lambda d: abs(d.start - trig.start))
+        elif values:
+            pick = min(values, key=lambda d: abs(d.start - trig.start))
+        if pick is not None:
+            if trig.family == "control" and trig.event_type in {"held", "besieged", "contested"} and pick.since:
+                return pick
+            return pick
+        if self.state.narrative_date is not None and (
+            self.ctx.sentences[i].paragraph == self.state.paragraph or self.ctx.sentences[i].bullet
+        ):
+            nd = self.state.narrative_date
+            return DateValue(-1, -1, nd.raw, nd.event_date, nd.date_start, nd.date_end, nd.precision,
+                             f"no date in the sentence: the narrative date of its paragraph ({nd.raw})")
+        return _publication(self.pub, "no date in the sentence: reported as of publication")
+
+    def _actor(self, i, sentence, trig: Trigger, actors, cs, ce, claim):
+        """(actor_id, raw, match) or None."""
+        if trig.family == "control" and trig.event_type == "contested":
+            return None
+        trigger_text = sentence[trig.start : trig.end]
+        compound = re.match(r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text)
+        if compound:
+            found = self.ref.find_actors(compound.group(1))
+            if found:
+                f = found[-1]
+                return ActorMatch(trig.start, trig.start + len(compound.group(1)), compound.group(1), f.actor_id,
+                                  f.name_type, f.context)
+            return None
+        clause_actors = [a for a in actors if cs <= a.start < ce]
+        before = [a for a in clause_actors if a.end <= trig.start]
+        after = [a for a in clause_actors if a.start >= trig.end]
+        # passive or nominal "by X"
+        for a in after:
+            if _BY_BEFORE.search(sentence[max(trig.end, a.start - 25) : a.start]) and a.start - trig.end < 60:
+                return a
+        # "accused X of ..."
+        for a in before:
+            if _ACCUSED.search(sentence[max(0, a.start - 12) : a.start]):
+                return a
+        # adjective / genitive right before a noun trigger: "Russian air strikes", "Turkey's airstrikes"
+        if before:
+            last = before[-1]
+            gap = sentence[last.end : trig.start]
+            if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:[\w-]+\s+){0,2}", gap) and not re.search(
+                r"\b(?:was|were|is|are|has|have|had|and|but|to)\b", gap
+            ):
+                return last
+        if trig.family == "control" and trig.event_type == "held" and trig.attributive:
+            return None  # "rebel-held": the holder is inside the trigger
+        passive = _PASSIVE.search(sentence[max(0, trig.start - 20) : trig.start])
+        if not passive:
+            subjects = [a for a in before if not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
+                        and not _OBJECT_OF.search(sentence[max(cs, a.start - 40) : a.start])]
+            if subjects:
+                return subjects[0]
+        if claim and trig.family == "corridor" and trig.event_type in {"announced", "opened"} and claim.actor_id:
+            return ActorMatch(claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None)
+        if self.umbrella_actor is not None and trig.family == "strike":
+            return self.umbrella_actor
+        resp = self.responsibility.get(i)
+        if resp and trig.family == "strike":
+            return ActorMatch(-1, -1, resp[1], resp[0], "alias", None)
+        if trig.family == "strike" and (self.ctx.sentences[i].bullet or trig.generic) and self.state.last_strike_actor:
+            aid, raw, _, _ = self.state.last_strike_actor
+            return ActorMatch(-2, -2, raw or "", aid, "alias", None)
+        return None
+
+    def _target(self, sentence, trig: Trigger, actors, cs, ce, actor) -> ActorMatch | None:
+        clause_actors = [a for a in actors if cs <= a.start < ce and (actor is None or a.start != actor.start)]
+        after = [a for a in clause_actors if a.start >= trig.end]
+        before = [a for a in clause_actors if a.end <= trig.start]
+        if trig.family == "corridor":
+            return None
+        if trig.family == "control":
+            if trig.event_type in {"captured", "withdrawn"}:
+                for a in after:
+                    if re.search(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sentence[max(trig.end, a.start - 25) : a.start]):
+                        return a
+            if trig.event_type == "besieged":
+                held = re.search(r"([\w.'-]+)-held", sentence[trig.end : trig.end + 60])
+                if held:
+                    found = self.ref.find_actors(held.group(1))
+                    if found:
+                        return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
+            return None
+        for a in after:
+            if a.start - trig.end > 80:
+                break
+            if _TARGET_PREP.search(sentence[max(trig.end, a.start - 40) : a.start]) or a.start - trig.end <= 3:
+                return a
+        held = re.search(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[trig.end : min(ce, trig.end + 50)])
+        if held:
+            found = self.ref.find_actors(held.group(1))
+            if found:
+                return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
+        if _PASSIVE.search(sentence[max(0, trig.start - 25) : trig.start]) and before:
+            return before[0]
+        victims = [a for a in clause_actors if a.actor_id == "civilians"]
+        if victims:
+            return victims[0]
+        return None
+
+    # --- building the row -------------------------------------------------------------------------
+
+    def _build(self, i, sentence, trig, modality, claim, place, direction, date, actor, target, n) -> Mention | None:
+        ctx = self.ctx
+        s = ctx.sentences[i]
+        place_obj = self.ref.place(place.place_id) if place.place_id else None
+        raw_place = place.surface if isinstance(place, PlaceMatch) else None
+        actor_fields = self._party(actor, date)
+        target_fields = self._party(target, date)
+        if actor_fields[0] and target_fields[0] == actor_fields[0]:
+            target_fields = (None, None, None, None)
+        fam, etype = trig.family, trig.event_type
+        mention = Mention(
+            article_id=ctx.article.article_id,
+            family=fam,
+            event_type=etype,
+            sentence=sentence,
+            sentence_start=s.start,
+            sentence_end=s.end,
+            span_start=s.start + trig.start,
+            span_end=s.start + trig.end,
+            trigger_text=sentence[trig.start : trig.end],
+            extractor=self.x.name,
+            extractor_version=self.x.version,
+            actor_raw=actor_fields[1], actor_id=actor_fields[0], actor_name=actor_fields[2],
+            actor_side=actor_fields[3],
+            target_raw=target_fields[1], target_id=target_fields[0], target_name=target_fields[2],
+            target_side=target_fields[3],
+            place_raw=raw_place,
+            place_id=place_obj.place_id if place_obj else None,
+            place_name=place_obj.name if place_obj else raw_place,
+            latitude=place_obj.latitude if place_obj else None,
+            longitude=place_obj.longitude if place_obj else None,
+            place_precision=place_obj.precision if place_obj else None,
+            place_direction=direction,
+            event_date=date.event_date if date else None,
+            date_start=date.date_start if date else None,
+            date_end=date.date_end if date else None,
+            date_precision=date.precision if date else None,
+            date_raw=date.raw if date and date.start >= 0 else None,
+            date_reason=date.reason if date else "no publication date and no date in the text: refused",
+            claimant=claim.text if claim else None,
+            claimant_id=claim.actor_id if claim else None,
+            claimant_side=claim.side if claim else None,
+            reporting_verb=claim.verb if claim else None,
+            modality=modality,
+        )
+        if fam == "strike":
+            self._fatalities(sentence, trig, mention)
+        if fam == "corridor":
+            self._people(sentence, trig, mention)
+        if n:
+            mention.mention_id = stable_id(mention.mention_id, "place", n, mention.place_id or mention.place_name)
+        if mention.mention_id in self.ids:
+            return None
+        self.ids.add(mention.mention_id)
+        self.mentions.append(mention)
+        if trig.generic:
+            self.generic_mentions.append((mention, i))
+            if actor is not None and actor.start == -2:
+                self.inherited_actor.add(id(mention))
+        return mention
+
+    def _party(self, match: ActorMatch | None, date: DateValue | None):
+        if match is None:
+            return None, None, None, None
+        actor = self.ref.actors.get(match.actor_id)
+        if actor is None:
+            return None, match.surface, match.surface, "unknown"
+        if match.context and self.ctx.country and match.context != self.ctx.country:
+            return None, match.surface, match.surface, "unknown"  # "rebels" outside Syria
+        day = date.event_date if date else None
+        aid = actor.actor_id
+        if actor.kind == "generic" and aid == "civilians":
+            return aid, match.surface, "civilians", "civilian"
+        return aid, match.surface or None, self.ref.actor_name_on(aid, day), actor.side
+
+    def _fatalities(self, sentence: str, trig: Trigger, m: Mention) -> None:
+        if not _FATAL.search(sentence):
+            return
+        best = None
+        for qs, qe, raw, low, high in find_quantities(sentence):
+            after = sentence[qe : qe + 60]
+            before = sentence[max(0, qs - 30) : qs]
+            noun = _PEOPLE_NOUN.match(after)
+            killed_after = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|"
+                                    r"died)\b", after)
+            killed_before = re.search(r"\b(?:killed|killing|kills|kill|death toll (?:\w+ ){0,3}(?:to|at|of))\s+$",
+                                      before)
+            if (noun or killed_before) and (killed_after or killed_before):
+                if re.search(r"\bwounded|injured\b", sentence[qe : qe + 25]) and not killed_after:
+                    continue
+                dist = abs(qs - trig.start)
+                if best is None or dist < best[0]:
+                    best = (dist, raw, low, high)
+        if best:
+            m.fatalities_low, m.fatalities_high = best[2], best[3]
+            m.quantity_raw = best[1]
+
+    def _people(self, sentence: str, trig: Trigger, m: Mention) -> None:
+        nouns_window = sentence[trig.start - 150 if trig.start > 150 else 0 : trig.end + 150]
+        if m.event_type == "used":
+            best = None
+            for qs, qe, raw, low, high in find_quantities(sentence):
+                noun = _PEOPLE_NOUN.match(sentence[qe : qe + 40])
+                if not noun:
+                    continue
+                dist = abs(qs - trig.start)
+                if best is None or dist < best[0]:
+                    best = (dist, raw, low, high, qe)
+            if best:
+                m.quantity_raw, m.people_low, m.people_high = best[1], best[2], best[3]
+                nouns_window = sentence[best[4] : best[4] + 60]
+        words = set(re.findall(r"[a-z]+", nouns_window.lower()))
+        civil = bool(words & _CIVIL_NOUNS)
+        fighters = bool(words & _FIGHTER_NOUNS)
+        m.population = "mixed" if civil and fighters else "civilians" if civil else "fighters" if fighters else None
+        d = re.search(r"\b(?:out of|from|left|leave|leaving|fled|exit(?:ed)?)\s+(?:the\s+)?(?:besieged\s+)?"
+                      r"(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|eastern [A-Z]\w+|east [A-Z]\w+)", sentence)
+        if d:
+            m.direction = f"out of {d.group('p')}"
+        else:
+            d = re.search(r"\b(?:into|to|towards)\s+(?:the\s+)?(?:government-held\s+)?(?P<p>[A-Z][\w'-]+)", sentence)
+            if d and m.event_type == "used":
+                m.direction = f"into {d.group('p')}"
+
+    # --- disputes and generic references ---------------------------------------------------------
+
+    def _disputes(self, i: int, sentence: str, made: list[Mention]) -> None:
+        s = self.ctx.sentences[i]
+        for d in find_disputes(self.ref, sentence):
+            targets = [m for m in made if m.modality == "claimed" and m.span_start - s.start < d.start]
+            if not targets and i - 1 in self.by_sentence:
+                targets = [m for m in self.by_sentence[i - 1] if m.modality == "claimed"]
+            for m in targets:
+                m.disputed = True
+                m.disputed_by = d.disputer
+                m.dispute_sentence = sentence
+        # a denial that restates an earlier claim: both rows are disputed and linked
+        for den in (m for m in made if m.modality == "denied"):
+            for j in range(i, max(-1, i - 3), -1):
+                for other in self.by_sentence.get(j, []):
+                    if other is den or other.modality != "claimed" or other.family != den.family:
+                        continue
+                    if COARSE[other.event_type] != COARSE[den.event_type]:
+                        continue
+                    if den.place_id and other.place_id and den.place_id != other.place_id:
+                        continue
+                    other.disputed = den.disputed = True
+                    other.disputed_by = den.claimant or den.actor_raw
+                    other.dispute_sentence = den.sentence
+                    den.disputed_by = other.claimant
+                    den.dispute_sentence = other.sentence
+                    self.links.append(MentionLink(den.mention_id, other.mention_id, "disputes", self.x.name,
+                                                  self.x.version, den.sentence))
+
+    def _resolve_generics(self) -> None:
+        """'Turkish attacks', 'Da'esh attacks in Jabla': take the specific type the article gives."""
+        generic_ids = {id(g) for g, _ in self.generic_mentions}
+        known = [_Antecedent(o.span_start, o.event_type, o.actor_id, o.actor_raw, o.place_id, o.place_raw is not None)
+                 for o in self.mentions if o.family == "strike" and id(o) not in generic_ids]
+        known += self.antecedents
+        for m, _ in self.generic_mentions:
+            same_place = [o for o in known if m.place_id and m.place_raw is not None and o.place_id == m.place_id]
+            if re.search(r"\b(?:other|another|further|more)\s+$", m.sentence[: m.span_start - m.sentence_start]):
+                continue
+            inherited = id(m) in self.inherited_actor
+            same_actor = [o for o in known if m.actor_id and not inherited and o.actor_id == m.actor_id
+                          and 0 < m.span_start - o.position < 1500]
+            pick = (same_place or sorted(same_actor, key=lambda o: m.span_start - o.position) or [None])[0]
+            if pick is None:
+                continue
+            if COARSE[m.event_type] == "air" and COARSE[pick.event_type] != "air":
+                continue
+            m.event_type = pick.event_type
+            if m.place_raw is None and pick.place_id and pick.named_place and same_actor:
+                place = self.ref.place(pick.place_id)
+                m.place_id, m.place_name, m.latitude, m.longitude = (place.place_id, place.name, place.latitude,
+                                                                     place.longitude)
+                m.place_precision = place.precision
+
+
+@dataclass(frozen=True, slots=True)
+class _Antecedent:
+    position: int
+    event_type: str
+    actor_id: str | None
+    actor_raw: str | None
+    place_id: str | None
+    named_place: bool
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Inherited:
+    """A place taken from context, not named in the sentence."""
+
+    place_id: str
+    surface: None = None
+    start: int = -1
+    end: int = -1
+
+
+def from_title(after: str) -> bool:
+    return bool(re.match(r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+                         r"Secretary|Governor|Ambassador|Envoy|leader|spokesman|envoy|ambassador|official)\b",
+                         after))
+
+
+def _trigger_follows(after: str) -> bool:
+    return bool(lx.STRIKE_RX.match(after.lstrip()) or lx.CONTROL_RX.match(after.lstrip()))
+
+
+def _next_place(places, pos: int, within: int):
+    for p in places:
+        if pos <= p.start <= pos + within:
+            return p
+    return None
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _clause_of(sentence: str, pos: int) -> tuple[int, int]:
+    for a, b in _clauses(sentence):
+        if a <= pos < b:
+            return a, b
+    return 0, len(sentence)
+
+
+def _claim_for(claims: list[Claim], trig: Trigger) -> Claim | None:
+    for c in claims:
+        if c.start <= trig.start < c.end and not (c.scope_start <= trig.start < c.scope_end):
+            continue  # the trigger is in the reporting phrase itself
+        if c.scope_start <= trig.start < c.scope_end:
+            return c
+    return None
+
+
+def _masked_regions(sentence: str, keep: int) -> list[tuple[int, int]]:
+    """Parentheses and relative clauses that do not hold the trigger: their dates are not its dates."""
+    out = []
+    for m in re.finditer(r"\([^()]*\)", sentence):
+        if not (m.start() <= keep < m.end()):
+            out.append((m.start(), m.end()))
+    for m in re.finditer(r",\s*(?:which|who)\b(?:[^,()]*\([^()]*\)|[^,]{0,80}(?:,|$))", sentence):
+        if not (m.start() <= keep < m.end()):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _drop_containers(sentence: str, cands, ref: Reference):
+    """'Rashidin in southwestern Aleppo', 'the Bani Zeid district of Aleppo', 'Irpin, near Kyiv': keep the first."""
+    cands = sorted(cands, key=lambda p: p.start)
+    drop = set()
+    for a, b in zip(cands, cands[1:], strict=False):
+        gap = sentence[a.end : b.start]
+        if len(gap) <= 60 and _CONTAINER_GAP.match(gap) and not re.search(r"\band\b", gap):
+            drop.add(id(b))
+    kept = [p for p in cands if id(p) not in drop]
+    return kept or cands
+
+
+def _coordinated(sentence: str, cands, primary, all_places=None):
+    """The primary place and those listed with it ("in Chernihiv, Kharkiv and Mariupol"); a container
+    between two listed places ("Jabla in the province of Latakia, and the port city of Tartus") does not
+    break the list and is not listed itself."""
+    pool = sorted(all_places or cands, key=lambda p: p.start)
+    kept = {id(p) for p in cands}
+    idx = next((n for n, p in enumerate(pool) if p is primary), None)
+    if idx is None:
+        return [primary]
+    group = [primary]
+    for step in (-1, 1):
+        j = idx
+        while 0 <= j + step < len(pool):
+            a, b = (pool[j + step], pool[j]) if step < 0 else (pool[j], pool[j + step])
+            gap = sentence[a.end : b.start]
+            if _COORD_GAP.match(gap) or (len(gap) <= 60 and _CONTAINER_GAP.match(gap) and "and" not in gap.split()):
+                group.append(pool[j + step])
+                j += step
+            else:
+                break
+    return sorted((p for p in group if id(p) in kept), key=lambda p: p.start)
+
+
+def _direction(sentence: str, place) -> str | None:
+    if place.start < 0:
+        return None
+    before = sentence[max(0, place.start - 60) : place.start]
+    m = _DISTANCE_DIR.search(before) or _DIRECTION.search(before)
+    return m.group("dir").lower().replace("-", "") if m else None
+
+
+def _publication(pub: dt.date | None, reason: str) -> DateValue | None:
+    if pub is None:
+        return None
+    return DateValue(-1, -1, "", pub, pub, pub, "day", reason)
