@@ -17,7 +17,9 @@ from extract.reference import ActorMatch, PlaceMatch, Reference
 from extract.reference.textfold import fold
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|to|towards?|from|outside|into|around|across|of|inside|through|"
-                       r"within|over|on|toward)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$", re.I)
+                       r"within|over|on|toward)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
+                       r"north|south|east|west|rural|besieged|rebel-held|government-held|regime-held|war-torn|"
+                       r"(?:town|city|village|capital|country) of)\s+){0,2})$", re.I)
 ACTOR_NOUNS = re.compile(
     r"^\W*(?:[\w-]+\s+)?(?:forces|troops|army|military|jets|warplanes|planes|aircraft|artillery|helicopters|"
     r"drones|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
@@ -81,7 +83,8 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
             if not overlapping:
                 keep_places.append(p)
                 continue
-            if _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start]) and all(
+            genitive = sentence[p.end : p.end + 2] in {"'s", "\u2019s"}
+            if not genitive and _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start]) and all(
                 a.start >= p.start and a.end <= p.end for a in overlapping
             ):
                 keep_places.append(p)

@@ -117,7 +117,8 @@ PREFILTER = re.compile(
     r"seiz|liberat|fell|overran|withdr|retreat|pull|abandon|ground|besieg|siege|encircl|surround|cordon|"
     r"blockad|cut|sever|clos|block|contested|divided|corridor|evacu|passage|crossing|pause|prevent|stronghold|"
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
-    r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal",
+    r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
+    r"crossed|passed",
     re.I,
 )
 

@@ -498,11 +498,12 @@ class _ArticleRun:
                 cands = [min(rest, key=lambda p: abs(p.start - trig.start))]
         direction = None
         if cands:
-            pool = cands
-            cands = _drop_containers(sentence, cands, self.ref)
+            pool = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
+            kept_all = _drop_containers(sentence, pool, self.ref)
+            cands = [p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)] or cands
             primary = min(cands, key=lambda p: (self.ref.precision_rank(p.place_id), abs(p.start - trig.start),
                                                 p.start))
-            group = _coordinated(sentence, cands, primary, pool)
+            group = _coordinated(sentence, kept_all, primary, pool)
             return [(p, _direction(sentence, p)) for p in group], direction, None
         # anaphora: "the city", "there"
         window = sentence[cs:ce]
@@ -575,7 +576,7 @@ class _ArticleRun:
                 return ActorMatch(trig.start, trig.start + len(compound.group(1)), compound.group(1), f.actor_id,
                                   f.name_type, f.context)
             return None
-        clause_actors = [a for a in actors if cs <= a.start < ce]
+        clause_actors = [a for a in actors if cs <= a.start < ce and a.actor_id != "civilians"]
         before = [a for a in clause_actors if a.end <= trig.start]
         after = [a for a in clause_actors if a.start >= trig.end]
         # passive or nominal "by X"
