@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import zlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
 import pyarrow as pa
@@ -19,6 +19,13 @@ from extract.models import Mention, MentionLink, stable_id
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _naive_utc(value: dt.datetime | None, default: dt.datetime) -> dt.datetime:
+    """The raw tables hold naive UTC timestamps; acquisition hands over aware ones."""
+    if value is None:
+        return default
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -50,20 +57,23 @@ class transaction:
     Nested use joins the outer transaction (DuckDB has no savepoints): a caller that wraps a whole
     stage in one `transaction` makes the stage's batch loads commit together, or not at all."""
 
+    _open: ClassVar[set[int]] = set()  # ids of connections inside a `transaction` block
+
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         self.owner = False
 
     def __enter__(self):
-        try:
+        # a failed "begin" would abort DuckDB's open transaction, so nesting is tracked here
+        if id(self.con) not in transaction._open:
             self.con.execute("begin transaction")
+            transaction._open.add(id(self.con))
             self.owner = True
-        except duckdb.TransactionException:
-            self.owner = False  # already inside a transaction: the outer one commits
         return self.con
 
     def __exit__(self, exc_type, exc, tb):
         if self.owner:
+            transaction._open.discard(id(self.con))
             self.con.execute("rollback" if exc_type else "commit")
         return False
 
@@ -123,8 +133,8 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             "canonical_url": page.canonical_url,
             "source_id": page.source_id,
             "source_kind": page.source_kind,
-            "fetched_at": page.fetched_at or now,
-            "ingest_date": (page.fetched_at or now).date(),
+            "fetched_at": _naive_utc(page.fetched_at, now),
+            "ingest_date": _naive_utc(page.fetched_at, now).date(),
             "http_status": page.http_status,
             "content_type": page.content_type,
             "charset": page.charset,
@@ -141,7 +151,7 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             "source_id": a.source_id,
             "url": a.url,
             "attempt": a.attempt,
-            "attempted_at": a.attempted_at or now,
+            "attempted_at": _naive_utc(a.attempted_at, now),
             "http_status": a.http_status,
             "outcome": a.outcome,
             "error_class": a.error_class,
@@ -151,11 +161,13 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
         }
         for a in batch.attempts
     ]
+    # the same child sitemap listed by two sources in one run is one attempt, logged once
+    attempts = list({a["attempt_id"]: a for a in attempts}.values())
     failures = [
         {
             "url": f.url,
             "source_id": f.source_id,
-            "failed_at": now,
+            "failed_at": _naive_utc(getattr(f, "failed_at", None), now),
             "error_class": f.error_class,
             "error_detail": f.error_detail,
             "attempts": f.attempts,
