@@ -34,6 +34,40 @@ TITLE_AFTER = re.compile(r"^\s+(?:President|Prime Minister|Foreign Minister|Defe
                          r"frontier|capital|-based)\b")
 
 
+RAW_PREFIX = "raw:"
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:(?:the\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|camp|base|airbase|air base|"
+    r"crossing|region|province|hamlet|settlement|port|countryside)\s+of|in|near|outside|into|towards?|around)\s+"
+    r"(?P<name>(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+(?:[ -](?:(?:al|el|ar|ad|as|ash|"
+    r"az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2})"
+)
+_NOT_PLACE_WORDS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That",
+    "Moscow", "Washington", "Geneva", "Brussels", "London", "Paris", "Astana", "Sochi", "New", "President",
+    "Minister", "General", "Secretary", "Operation", "Security", "Council", "Resolution", "Cessation", "Hostilities",
+    "Islamic", "State", "Army", "Forces", "Front", "Ministry", "Observatory", "Reuters", "Twitter", "Telegram",
+    "Facebook", "Christmas", "Ramadan", "Eid", "God", "Allah", "English", "Arabic", "Europe", "World", "War", "Prime",
+}
+
+
+def _unknown_places(sentence: str, known: list, actors: list) -> list:
+    """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin")."""
+    out = []
+    taken = [(p.start, p.end) for p in known] + [(a.start, a.end) for a in actors]
+    for m in _UNKNOWN_PLACE.finditer(sentence):
+        name = m.group("name")
+        s, e = m.start("name"), m.end("name")
+        first = name.split()[0].split("-")[-1]
+        if first in _NOT_PLACE_WORDS or any(a < e and s < b for a, b in taken) or s == 0:
+            continue
+        if TITLE_AFTER.match(sentence[e : e + 25]):
+            continue
+        out.append(PlaceMatch(s, e, name, RAW_PREFIX + name))
+        taken.append((s, e))
+    return out
+
+
 @dataclass(slots=True)
 class ArticleContext:
     article: ArticleText
@@ -45,11 +79,6 @@ class ArticleContext:
     country: str | None  # the country most of the article's places lie in
     focus_place_id: str | None
     place_counts: Counter = field(default_factory=Counter)
-
-
-def _relative(match, offset: int, cls):
-    return cls(**{**{f: getattr(match, f) for f in match.__slots__}, "start": match.start - offset,
-                  "end": match.end - offset})
 
 
 def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
@@ -91,15 +120,20 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
                 drop_actors.update(id(a) for a in overlapping)
         per_place[i] = keep_places
         per_actor[i] = [a for a in per_actor[i] if id(a) not in drop_actors]
+    for i, s in enumerate(sentences):
+        per_place[i] = sorted(per_place[i] + _unknown_places(text[s.start : s.end], per_place[i], per_actor[i]),
+                              key=lambda p: p.start)
     counts: Counter = Counter()
     countries: Counter = Counter()
     for plist in per_place:
         for p in plist:
             counts[p.place_id] += 1
-            countries[ref.place(p.place_id).country_code] += 1
+            if not p.place_id.startswith(RAW_PREFIX):
+                countries[ref.place(p.place_id).country_code] += 1
     country = countries.most_common(1)[0][0] if countries else None
     focus = None
-    if counts:
+    known_counts = {pid: n for pid, n in counts.items() if not pid.startswith(RAW_PREFIX)}
+    if known_counts:
         order = {pid: n for n, pid in enumerate(p.place_id for plist in per_place for p in plist)}
-        focus = max(counts, key=lambda pid: (counts[pid], -order[pid]))
+        focus = max(known_counts, key=lambda pid: (known_counts[pid], -order[pid]))
     return ArticleContext(article, text, ref, sentences, per_actor, per_place, country, focus, counts)

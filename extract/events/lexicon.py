@@ -29,7 +29,7 @@ STRIKE_TRIGGERS = [
                    r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
                    r"(?:jets|aircraft|helicopters|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
                    r"air (?:campaign|bombardment)s?|sorties"),
-    ("shelling", r"shell(?:ing|ed|s)|artillery (?:fire|shells?|strikes?|barrages?|attacks?|bombardment)|"
+    ("shelling", r"shell(?:ing|ed|s)?|artillery (?:fire|shells?|strikes?|barrages?|attacks?|bombardment)|"
                  r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars? (?:hit|struck|fell|landed)|"
                  r"rocket (?:fire|attacks?|strikes?)|rockets? (?:hit|struck|fell|landed|slammed)|"
                  r"(?:fired|launched) " + _W + r"{0,3}rockets?|bombard(?:ed|ment|ments|ing)|pounded|"
@@ -40,7 +40,7 @@ STRIKE_TRIGGERS = [
     ("ground_assault", r"counter-?(?:attack|offensive)s?|counter-?attacked|offensives?|"
                        r"(?:launched|began|started|mounted|opened) (?:an? |the |a new |their |its )?" + _W
                        + r"{0,2}(?:assault|attack|operation|push|battle)|"
-                       r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing)|raid(?:ed|s|ing)?|overran|"
+                       r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing|s)?|raid(?:ed|s|ing)?|overran|"
                        r"advance[ds]?|advancing|push(?:ed|ing)? (?:into|toward|towards|deeper)|incursions?|"
                        r"ground (?:operation|offensive|assault)s?|military operations?|"
                        r"operation to (?:isolate|capture|retake|recapture|liberate|take|seize|encircle|clear)|"
@@ -118,7 +118,7 @@ PREFILTER = re.compile(
     r"blockad|cut|sever|clos|block|contested|divided|corridor|evacu|passage|crossing|pause|prevent|stronghold|"
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
-    r"crossed|passed",
+    r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed",
     re.I,
 )
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
-from extract.events.context import ACTOR_NOUNS, ArticleContext, build_context
+from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
@@ -35,7 +35,7 @@ HISTORY_DAYS = 365
 _CLAUSE_BREAK = re.compile(r";|\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+although\s+|,\s+and\s+|"
                            r"\s+despite\s+|,\s+where\s+|\s+after\s+|\s+before\s+|,\s+as\s+|\s+when\s+|"
                            r"\s+and\s+(?=(?:also\s+)?(?:fighting|clashes|shelling|air ?strikes)\b)|\s+-\s+")
-_PREP_BEFORE = re.compile(r"\b(?:against|on|by|with|from|of|to|in|near|at|toward|towards|into|including|such as|"
+_PREP_BEFORE = re.compile(r"\b(?:against|on|by|with|from|to|in|near|at|toward|towards|into|including|such as|"
                           r"backed by|alongside|supported by|allied with|between|for|over|among|targeting|"
                           r"like|than|about|via|pardon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
                           r"(?:[\w'-]+\s+){0,2}$", re.I)
@@ -192,6 +192,11 @@ class _ArticleRun:
             if dates:
                 self.state.narrative_date = dates[0]
         self._resolve_generics()
+        # the most specific places first (a suburb's row before its city's), then text order
+        order = {"site": 0, "road": 1, "neighbourhood": 2, "village": 3, "town": 4, "city": 5, "region": 6,
+                 "country": 7}
+        self.mentions.sort(key=lambda m: (order.get(m.place_precision or "", 3 if m.place_raw else 8),
+                                          m.span_start))
         return self.mentions, self.links
 
     def _scan_responsibility(self) -> None:
@@ -237,6 +242,8 @@ class _ArticleRun:
             after = sentence[a.end : a.end + 40]
             if from_title(after):
                 continue  # "Turkey President Recep Tayyip Erdogan": a title, not a party to the event
+            if re.match(r"^-?(?:backed|supported|allied|trained|led|sponsored|aligned)\b", after):
+                continue  # "U.S.-backed Syrian Democratic Forces": the backer is not the actor
             if a.name_type == "adjective" and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
                 continue  # "the Syrian town of Azaz", "the Turkish border"
             if out and sentence[out[-1].end : a.start].strip() in {"", "'s", "\u2019s"}:
@@ -338,8 +345,8 @@ class _ArticleRun:
             if etype == "held" and "-" in low and low.split("-")[-1] in {"held", "controlled", "dominated", "run",
                                                                            "occupied"}:
                 after = sentence[e : e + 60]
-                if _HELD_NOT_PLACE.match(after) and not _next_place(places, e, 40):
-                    continue
+                if _HELD_NOT_PLACE.match(after):
+                    continue  # "an ISIS-held tank"
                 if not (_HELD_PLACE_NOUN.match(after) or _next_place(places, e, 50)):
                     continue
                 out.append(Trigger("control", "held", s, e, attributive=True))
@@ -348,7 +355,8 @@ class _ArticleRun:
                 _next_place(places, e, 45) or _ANAPHORA.match(sentence[e : e + 30].lstrip())
                 or re.match(r"\s+(?:\w+\s+){0,2}(?:city|town|area|enclave|districts?|quarters?|neighbou?rhoods?"
                             r"|suburbs?|east|parts)\b", sentence[e : e + 40])
-            ) and not _PASSIVE.search(sentence[max(0, s - 20) : s]):
+            ) and (s == 0 or re.search(r"(?:\b(?:the|a|an|of|in|into|from|to|leave|left|its|their|this|that|"
+                                       r"fully|completely)\s+|now-)$", sentence[max(0, s - 20) : s], re.I)):
                 out.append(Trigger("control", "besieged", s, e, attributive=True))
                 continue
             out.append(Trigger("control", etype, s, e))
@@ -422,8 +430,7 @@ class _ArticleRun:
             isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2
         )):
             return []
-        if trig.family == "corridor" and all(self.ref.place(p.place_id).precision == "country"
-                                              for p, _ in chosen if p.place_id):
+        if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
             return []  # a corridor is local: "parts of Ukraine" names none
         # date
         date = self._date(i, sentence, trig, cs, ce, modality)
@@ -435,6 +442,8 @@ class _ArticleRun:
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
         target = self._target(sentence, trig, actors, cs, ce, actor)
         out = []
+        if not chosen:
+            chosen = [(_Inherited("", None, -3, -3), None)]
         for n, (place, pdir) in enumerate(chosen):
             m = self._build(i, sentence, trig, modality, claim, place, pdir or direction, date, actor, target, n)
             if m is not None:
@@ -449,7 +458,8 @@ class _ArticleRun:
         if trig.attributive:
             return "claimed" if claim else "asserted"
         hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
-        if re.search(r"\b(?:[Ss]hould\s+[A-Z]\w+|if|unless|whether|it remains to be seen)\b", before_all):
+        if re.search(r"(?:^|[,;(]\s*|\b(?i:because|and|but)\s+)[Ss]hould\s+(?!be\b|not\b|have\b)", before_all) or \
+                re.search(r"\b(?:if|unless|whether|it remains to be seen)\b", clause_before, re.I):
             return "hypothetical"
         if hyp and (hyp.start() + max(0, len(before_all) - 200)) >= cs:
             word = hyp.group(0).lower()
@@ -501,7 +511,7 @@ class _ArticleRun:
             pool = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
             kept_all = _drop_containers(sentence, pool, self.ref)
             cands = [p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)] or cands
-            primary = min(cands, key=lambda p: (self.ref.precision_rank(p.place_id), abs(p.start - trig.start),
+            primary = min(cands, key=lambda p: (self._rank(p.place_id), abs(p.start - trig.start),
                                                 p.start))
             group = _coordinated(sentence, kept_all, primary, pool)
             return [(p, _direction(sentence, p)) for p in group], direction, None
@@ -518,11 +528,16 @@ class _ArticleRun:
             prev = [(p, j) for p, j in self.state.last_places if self.ctx.sentences[j].paragraph
                     == self.ctx.sentences[i].paragraph]
             if prev:
-                best = min((p for p, _ in prev), key=lambda p: (abs(self.ref.precision_rank(p.place_id) - 5),))
+                best = min((p for p, _ in prev), key=lambda p: (abs(self._rank(p.place_id) - 5),))
                 return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
         if self.ctx.focus_place_id:
             return [(_Inherited(self.ctx.focus_place_id, None, -2, -2), None)], None, None
         return [], None, None
+
+    def _rank(self, place_id: str) -> int:
+        if place_id.startswith(RAW_PREFIX):
+            return 3  # a name in a place frame: a village or district the gazetteer lacks
+        return self.ref.precision_rank(place_id)
 
     def _antecedent(self, i: int, kind: str | None):
         kind = (kind or "").lower()
@@ -530,6 +545,8 @@ class _ArticleRun:
                   "capital": {"city"}, "country": {"country"}, "province": {"region"}, "region": {"region"}}
         for j in range(i, max(-1, i - 6), -1):
             for p in reversed(self.ctx.places[j]):
+                if p.place_id.startswith(RAW_PREFIX):
+                    continue
                 prec = self.ref.place(p.place_id).precision
                 if kind in wanted and prec not in wanted[kind]:
                     continue
@@ -577,8 +594,13 @@ class _ArticleRun:
                                   f.name_type, f.context)
             return None
         clause_actors = [a for a in actors if cs <= a.start < ce and a.actor_id != "civilians"]
+        inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
+        if inside:
+            return inside[0]  # "under Islamic State control"
         before = [a for a in clause_actors if a.end <= trig.start]
         after = [a for a in clause_actors if a.start >= trig.end]
+        if re.search(r"\b(?:by|of)$", trigger_text) and after and after[0].start - trig.end < 30:
+            return after[0]  # "held by the SDF", "in the hands of rebels"
         # passive or nominal "by X"
         for a in after:
             if _BY_BEFORE.search(sentence[max(trig.end, a.start - 25) : a.start]) and a.start - trig.end < 60:
@@ -588,7 +610,8 @@ class _ArticleRun:
             if _ACCUSED.search(sentence[max(0, a.start - 12) : a.start]):
                 return a
         # adjective / genitive right before a noun trigger: "Russian air strikes", "Turkey's airstrikes"
-        if before:
+        nominal = not re.search(r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$", trigger_text.lower())
+        if before and nominal:
             last = before[-1]
             gap = sentence[last.end : trig.start]
             if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:[\w-]+\s+){0,2}", gap) and not re.search(
@@ -626,8 +649,8 @@ class _ArticleRun:
                 for a in after:
                     if re.search(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sentence[max(trig.end, a.start - 25) : a.start]):
                         return a
-            if trig.event_type == "besieged":
-                held = re.search(r"([\w.'-]+)-held", sentence[trig.end : trig.end + 60])
+            if trig.event_type in {"besieged", "captured"}:
+                held = re.search(r"([\w.'-]+)-(?:held|controlled)", sentence[trig.end : trig.end + 60])
                 if held:
                     found = self.ref.find_actors(held.group(1))
                     if found:
@@ -655,7 +678,8 @@ class _ArticleRun:
     def _build(self, i, sentence, trig, modality, claim, place, direction, date, actor, target, n) -> Mention | None:
         ctx = self.ctx
         s = ctx.sentences[i]
-        place_obj = self.ref.place(place.place_id) if place.place_id else None
+        place_obj = (self.ref.place(place.place_id) if place.place_id and not place.place_id.startswith(RAW_PREFIX)
+                     else None)
         raw_place = place.surface if isinstance(place, PlaceMatch) else None
         actor_fields = self._party(actor, date)
         target_fields = self._party(target, date)
@@ -680,7 +704,7 @@ class _ArticleRun:
             target_side=target_fields[3],
             place_raw=raw_place,
             place_id=place_obj.place_id if place_obj else None,
-            place_name=place_obj.name if place_obj else raw_place,
+            place_name=(_strip_article(raw_place) if raw_place else place_obj.name if place_obj else None),
             latitude=place_obj.latitude if place_obj else None,
             longitude=place_obj.longitude if place_obj else None,
             place_precision=place_obj.precision if place_obj else None,
@@ -826,6 +850,8 @@ class _ArticleRun:
                 continue
             m.event_type = pick.event_type
             if m.place_raw is None and pick.place_id and pick.named_place and same_actor:
+                if pick.place_id.startswith(RAW_PREFIX):
+                    continue
                 place = self.ref.place(pick.place_id)
                 m.place_id, m.place_name, m.latitude, m.longitude = (place.place_id, place.name, place.latitude,
                                                                      place.longitude)
@@ -859,6 +885,10 @@ class _Inherited:
     surface: None = None
     start: int = -1
     end: int = -1
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|al|el|ar|ad|as|an|at|ash|az)[-\s\u2010\u2011](?=\S)", "", name.strip(), flags=re.I)
 
 
 def from_title(after: str) -> bool:

@@ -142,7 +142,7 @@ class Reference:
             if not name.isascii():
                 continue
             sk = skeleton(name)
-            if len(sk) >= 3:
+            if len(sk) >= (3 if p.source == "curated" else 5):
                 index.setdefault(sk, set()).add(place_id)
         # an ambiguous skeleton resolves to its best-ranked place only when that is a curated one
         out = {}
