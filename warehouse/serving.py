@@ -61,7 +61,8 @@ def publish_serving_copy(
     warehouse = Path(warehouse_path).resolve()
     if not warehouse.is_file():
         raise FileNotFoundError(
-            f"no warehouse at {warehouse}: run the pipeline (`frontlines run`) before publishing a serving copy"
+            f"no warehouse at {warehouse}: run the pipeline (`frontlines run`) before publishing "
+            "a serving copy"
         )
     target = Path(serving_path).resolve() if serving_path else default_serving_path(warehouse)
     if target == warehouse:
@@ -103,7 +104,8 @@ def _write_copy(warehouse: Path, temp: Path) -> dict[str, int]:
         ).fetchall()
         if not relations:
             raise LookupError(
-                f"the warehouse {warehouse} has no marts to serve: run `dbt build` (or `frontlines run`) first"
+                f"the warehouse {warehouse} has no marts to serve: "
+                "run `dbt build` (or `frontlines run`) first"
             )
         columns = con.execute(
             """
@@ -132,7 +134,9 @@ def _write_copy(warehouse: Path, temp: Path) -> dict[str, int]:
             "? as duckdb_version",
             [dt.datetime.now(dt.UTC).replace(tzinfo=None), str(warehouse), duckdb.__version__],
         )
-        con.execute("comment on table meta.published is 'When this serving copy was published, and from where.'")
+        con.execute(
+            "comment on table meta.published is 'When this serving copy was published, and from where.'"
+        )
         con.execute(f"detach {_quote_ident(alias)}")
         con.execute("checkpoint")
     finally:

@@ -36,14 +36,34 @@ class DbtWarehouse:
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run dbt on this warehouse; fail the test with dbt's output when it fails."""
         result = subprocess.run(
-            [str(DBT), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
-             "--target-path", str(self.target), "--log-path", str(self.logs)],
-            env={**os.environ, "FRONTLINES_WAREHOUSE": str(self.path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-            capture_output=True, text=True, timeout=600, check=False,
+            [
+                str(DBT),
+                *args,
+                "--project-dir",
+                str(DBT_PROJECT),
+                "--profiles-dir",
+                str(DBT_PROJECT),
+                "--target-path",
+                str(self.target),
+                "--log-path",
+                str(self.logs),
+            ],
+            env={
+                **os.environ,
+                "FRONTLINES_WAREHOUSE": str(self.path),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            },
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
         if result.returncode != 0:
             pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
         return result
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.path))
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.path), read_only=True) as con:
@@ -56,7 +76,9 @@ class DbtWarehouse:
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def compiled_analysis(self, name: str) -> str:
-        return (self.target / "compiled" / "frontlines" / "analyses" / f"{name}.sql").read_text(encoding="utf-8")
+        return (self.target / "compiled" / "frontlines" / "analyses" / f"{name}.sql").read_text(
+            encoding="utf-8"
+        )
 
 
 def make_warehouse(folder: Path) -> DbtWarehouse:
@@ -67,12 +89,12 @@ def make_warehouse(folder: Path) -> DbtWarehouse:
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> DbtWarehouse:
     """The synthetic corpus loaded into raw.* and ref.*, then `dbt build` (models, tests, unit tests)
-    and `dbt compile` (so the analyses are compiled)."""
+    and `dbt docs generate` (which also compiles the analyses)."""
     wh = make_warehouse(tmp_path_factory.mktemp("built"))
     corpus.build_warehouse(wh.path)
     wh.dbt("build")
     shutil.copy(wh.target / "run_results.json", wh.target / "build_results.json")
-    wh.dbt("compile", "--select", "analyses/*")
+    wh.dbt("docs", "generate")
     return wh
 
 
@@ -82,9 +104,10 @@ class GrowthRun:
 
     warehouse: DbtWarehouse
     serving_path: Path
-    mentions_before: int
+    strikes_before: int
     reader_during: int = -1
     reader_after_reopen: int = -1
+    warehouse_strikes_after: int = -1
     publish_seconds: list[float] = field(default_factory=list)
 
 
@@ -100,8 +123,18 @@ def grow(con: duckdb.DuckDBPyConnection) -> None:
     by_key = {a.url.rsplit("/", 1)[1]: a for a in articles}
     idlib, fight = by_key["idlib-raid"], by_key["fight-for-1070"]
     idlib.mentions.clear()
-    idlib.mention(0, "strike", "air_strike", version=NEW_VERSION, **corpus.SAA, **corpus._place("pl_idlib"),
-                  event_date=dt.date(2016, 8, 9), fatalities_low=6, fatalities_high=6, trigger="strikes")
+    idlib.mention(
+        0,
+        "strike",
+        "air_strike",
+        version=NEW_VERSION,
+        **corpus.SAA,
+        **corpus._place("pl_idlib"),
+        event_date=dt.date(2016, 8, 9),
+        fatalities_low=6,
+        fatalities_high=6,
+        trigger="strikes",
+    )
     corpus.load_mentions(con, idlib.mentions, GROWTH_TIME)
     con.execute(
         "insert into raw.extraction_log (article_id, extractor, extractor_version, n_mentions, extracted_at) "
@@ -121,7 +154,7 @@ def growth_run(built_warehouse, tmp_path_factory) -> GrowthRun:
     first = publish_serving_copy(wh.path, serving)
     reader = duckdb.connect(str(serving), read_only=True)
     try:
-        count_sql = "select count(*) from marts.fct_event_mentions"
+        count_sql = "select count(*) from marts.fct_strikes"
         run = GrowthRun(wh, serving, reader.execute(count_sql).fetchone()[0], publish_seconds=[first.seconds])
         with duckdb.connect(str(wh.path)) as con:
             grow(con)
@@ -132,4 +165,5 @@ def growth_run(built_warehouse, tmp_path_factory) -> GrowthRun:
         reader.close()
     with duckdb.connect(str(serving), read_only=True) as again:
         run.reader_after_reopen = again.execute(count_sql).fetchone()[0]
+    run.warehouse_strikes_after = wh.query(count_sql)[0][0]
     return run

@@ -61,26 +61,133 @@ ACTOR_NAMES = [
 PLACES = [
     ("pl_prov_aleppo", "Aleppo province", "admin1", "region", 36.25, 37.6, None, "SY", None, "curated", None),
     ("pl_prov_idlib", "Idlib province", "admin1", "region", 35.8, 36.6, None, "SY", None, "curated", None),
-    ("pl_aleppo", "Aleppo", "city", "city", 36.2021, 37.1343, "SY.09", "SY", "pl_prov_aleppo", "geonames", 170063),
-    ("pl_east_aleppo", "Eastern Aleppo", "city_part", "neighbourhood", 36.205, 37.18, None, "SY", "pl_aleppo",
-     "curated", None),
-    ("pl_ramouseh", "Ramouseh", "neighbourhood", "neighbourhood", 36.155, 37.13, "SY.09", "SY", "pl_aleppo",
-     "curated", None),
-    ("pl_rashidin", "Rashidin", "neighbourhood", "neighbourhood", 36.19, 37.09, "SY.09", "SY", "pl_aleppo",
-     "curated", None),
-    ("pl_sukkari", "Sukkari", "neighbourhood", "neighbourhood", 36.18, 37.16, "SY.09", "SY", "pl_aleppo",
-     "curated", None),
-    ("pl_bani_zeid", "Bani Zeid", "neighbourhood", "neighbourhood", 36.236, 37.135, "SY.09", "SY",
-     "pl_aleppo", "curated", None),
-    ("pl_castello", "Castello Road", "road", "road", 36.25, 37.14, None, "SY", "pl_prov_aleppo", "curated", None),
-    ("pl_1070", "1070 housing project", "site", "site", 36.16, 37.10, None, "SY", "pl_aleppo",
-     "curated", None),
-    ("pl_idlib", "Idlib", "city", "city", 35.9306, 36.6339, "SY.08", "SY", "pl_prov_idlib", "geonames", 169388),
+    (
+        "pl_aleppo",
+        "Aleppo",
+        "city",
+        "city",
+        36.2021,
+        37.1343,
+        "SY.09",
+        "SY",
+        "pl_prov_aleppo",
+        "geonames",
+        170063,
+    ),
+    (
+        "pl_east_aleppo",
+        "Eastern Aleppo",
+        "city_part",
+        "neighbourhood",
+        36.205,
+        37.18,
+        None,
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_ramouseh",
+        "Ramouseh",
+        "neighbourhood",
+        "neighbourhood",
+        36.155,
+        37.13,
+        "SY.09",
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_rashidin",
+        "Rashidin",
+        "neighbourhood",
+        "neighbourhood",
+        36.19,
+        37.09,
+        "SY.09",
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_sukkari",
+        "Sukkari",
+        "neighbourhood",
+        "neighbourhood",
+        36.18,
+        37.16,
+        "SY.09",
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_bani_zeid",
+        "Bani Zeid",
+        "neighbourhood",
+        "neighbourhood",
+        36.236,
+        37.135,
+        "SY.09",
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_castello",
+        "Castello Road",
+        "road",
+        "road",
+        36.25,
+        37.14,
+        None,
+        "SY",
+        "pl_prov_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_1070",
+        "1070 housing project",
+        "site",
+        "site",
+        36.16,
+        37.10,
+        None,
+        "SY",
+        "pl_aleppo",
+        "curated",
+        None,
+    ),
+    (
+        "pl_idlib",
+        "Idlib",
+        "city",
+        "city",
+        35.9306,
+        36.6339,
+        "SY.08",
+        "SY",
+        "pl_prov_idlib",
+        "geonames",
+        169388,
+    ),
 ]
 PLACE_NAMES = [
-    ("pl_ramouseh", "Ramousah"), ("pl_ramouseh", "al-Ramousah"), ("pl_ramouseh", "Ramussa"),
-    ("pl_rashidin", "al-Rashideen"), ("pl_rashidin", "Rashideen"), ("pl_bani_zeid", "Bani Zaid"),
-    ("pl_castello", "Castillo Road"), ("pl_aleppo", "Halab"),
+    ("pl_ramouseh", "Ramousah"),
+    ("pl_ramouseh", "al-Ramousah"),
+    ("pl_ramouseh", "Ramussa"),
+    ("pl_rashidin", "al-Rashideen"),
+    ("pl_rashidin", "Rashideen"),
+    ("pl_bani_zeid", "Bani Zaid"),
+    ("pl_castello", "Castillo Road"),
+    ("pl_aleppo", "Halab"),
 ]
 _STRIKE_ACLED = "Explosions/Remote violence"
 EVENT_TYPES = [
@@ -111,8 +218,11 @@ def _acled_type(family: str, sub: str) -> str:
     if family == "strike":
         return "Battles" if sub == "Armed clash" else _STRIKE_ACLED
     if family == "control":
-        return "Battles" if sub in ("Armed clash", "Non-state actor overtakes territory") else (
-            "Strategic developments")
+        return (
+            "Battles"
+            if sub in ("Armed clash", "Non-state actor overtakes territory")
+            else ("Strategic developments")
+        )
     return "Strategic developments"
 
 
@@ -142,10 +252,18 @@ class Article:
         t_start = start + sentence.index(trigger)
         kw.setdefault("event_date", self.published)
         m = Mention(
-            article_id=self.article_id, family=family, event_type=event_type, sentence=sentence,
-            sentence_start=start, sentence_end=start + len(sentence), span_start=t_start,
-            span_end=t_start + len(trigger), trigger_text=trigger, extractor=EXTRACTOR,
-            extractor_version=version, **kw,
+            article_id=self.article_id,
+            family=family,
+            event_type=event_type,
+            sentence=sentence,
+            sentence_start=start,
+            sentence_end=start + len(sentence),
+            span_start=t_start,
+            span_end=t_start + len(trigger),
+            trigger_text=trigger,
+            extractor=EXTRACTOR,
+            extractor_version=version,
+            **kw,
         )
         self.mentions.append(m)
         return m
@@ -153,8 +271,9 @@ class Article:
 
 def _article(key: str, host: str, published: str, *sentences: str, **kw) -> Article:
     url = f"https://{host}/2016/{key}"
-    return Article(stable_id(url), url, host.split(".")[0].replace("-", " ").title(), D(published),
-                   list(sentences), **kw)
+    return Article(
+        stable_id(url), url, host.split(".")[0].replace("-", " ").title(), D(published), list(sentences), **kw
+    )
 
 
 SAA = {"actor_id": "act_saa", "actor_name": "Syrian Arab Army", "actor_side": "pro_government"}
@@ -167,152 +286,417 @@ STATE_MEDIA = {"claimant": "state media", "claimant_side": "pro_government"}
 
 def _place(place_id: str, name: str | None = None, **kw) -> dict:
     row = next(p for p in PLACES if p[0] == place_id)
-    return {"place_id": place_id, "place_name": name or row[1], "latitude": row[4], "longitude": row[5],
-            "place_precision": row[3], **kw}
+    return {
+        "place_id": place_id,
+        "place_name": name or row[1],
+        "latitude": row[4],
+        "longitude": row[5],
+        "place_precision": row[3],
+        **kw,
+    }
 
 
 def build_corpus() -> tuple[list[Article], list[MentionLink]]:
     """The base corpus: the articles with their mentions and the extractor's dispute links."""
     a1 = _article(
-        "rashidin-raids", "www.alpha-news.example", "2016-08-01",
+        "rashidin-raids",
+        "www.alpha-news.example",
+        "2016-08-01",
         "Government aircraft struck the Rashidin district west of Aleppo on Sunday, killing at least 12 "
         "people, the Syrian Observatory for Human Rights said.",
         "Residents said the government-held Ramouseh district nearby was quiet.",
     )
-    a1.mention(0, "strike", "air_strike", **SAA, **_place("pl_rashidin"), event_date=D("2016-07-31"),
-               modality="claimed", fatalities_low=12, fatalities_high=12, **SOHR, trigger="struck")
-    a1.mention(1, "control", "held", **SAA, **_place("pl_ramouseh"), event_date=D("2016-07-31"),
-               trigger="government-held")
-    a2 = _article("rashidin-raids-wire", "beta-wire.example", "2016-08-01", *a1.sentences,
-                  duplicate_of=a1.article_id)
+    a1.mention(
+        0,
+        "strike",
+        "air_strike",
+        **SAA,
+        **_place("pl_rashidin"),
+        event_date=D("2016-07-31"),
+        modality="claimed",
+        fatalities_low=12,
+        fatalities_high=12,
+        **SOHR,
+        trigger="struck",
+    )
+    a1.mention(
+        1,
+        "control",
+        "held",
+        **SAA,
+        **_place("pl_ramouseh"),
+        event_date=D("2016-07-31"),
+        trigger="government-held",
+    )
+    a2 = _article(
+        "rashidin-raids-wire", "beta-wire.example", "2016-08-01", *a1.sentences, duplicate_of=a1.article_id
+    )
     for m in list(a1.mentions):
-        fields = {k: v for k, v in m.to_row().items() if k not in (
-            "article_id", "family", "event_type", "sentence", "sentence_start", "sentence_end", "span_start",
-            "span_end", "trigger_text", "extractor", "extractor_version", "mention_id")}
+        fields = {
+            k: v
+            for k, v in m.to_row().items()
+            if k
+            not in (
+                "article_id",
+                "family",
+                "event_type",
+                "sentence",
+                "sentence_start",
+                "sentence_end",
+                "span_start",
+                "span_end",
+                "trigger_text",
+                "extractor",
+                "extractor_version",
+                "mention_id",
+            )
+        }
         a2.mention(a1.sentences.index(m.sentence), m.family, m.event_type, trigger=m.trigger_text, **fields)
     a3 = _article(
-        "jets-over-rashideen", "gamma-daily.example", "2016-08-01",
+        "jets-over-rashideen",
+        "gamma-daily.example",
+        "2016-08-01",
         "Russian jets bombed Rashideen late on Saturday, killing 15 people, activists said.",
         "Warplanes also struck Rashidin on Sunday morning.",
         "Rebel shelling hit the Sukkari neighbourhood on Sunday.",
     )
-    a3.mention(0, "strike", "air_strike", **RUSSIA, place_name="Rashideen", latitude=36.195, longitude=37.095,
-               place_precision="neighbourhood", event_date=D("2016-07-30"), modality="claimed",
-               claimant="activists", fatalities_low=15, fatalities_high=15, trigger="bombed")
-    a3.mention(1, "strike", "air_strike", **_place("pl_rashidin"), event_date=D("2016-07-31"), trigger="struck")
-    a3.mention(2, "strike", "shelling", **REBELS, **_place("pl_sukkari"), event_date=D("2016-07-31"),
-               trigger="shelling")
+    a3.mention(
+        0,
+        "strike",
+        "air_strike",
+        **RUSSIA,
+        place_name="Rashideen",
+        latitude=36.195,
+        longitude=37.095,
+        place_precision="neighbourhood",
+        event_date=D("2016-07-30"),
+        modality="claimed",
+        claimant="activists",
+        fatalities_low=15,
+        fatalities_high=15,
+        trigger="bombed",
+    )
+    a3.mention(
+        1, "strike", "air_strike", **_place("pl_rashidin"), event_date=D("2016-07-31"), trigger="struck"
+    )
+    a3.mention(
+        2,
+        "strike",
+        "shelling",
+        **REBELS,
+        **_place("pl_sukkari"),
+        event_date=D("2016-07-31"),
+        trigger="shelling",
+    )
     a4 = _article(
-        "rebels-take-ramouseh", "www.alpha-news.example", "2016-08-06",
+        "rebels-take-ramouseh",
+        "www.alpha-news.example",
+        "2016-08-06",
         "Rebel fighters captured the Ramouseh district on Saturday, breaking the siege of eastern Aleppo, "
         "the Syrian Observatory for Human Rights said.",
         "A suicide car bomb driven by Jabhat Fateh al-Sham fighters struck army positions at Ramouseh on "
         "Friday.",
         "If the army retakes Ramouseh, the siege would be restored within days.",
     )
-    a4.mention(0, "control", "captured", actor_id="act_jaish_fatah", actor_name="Rebel fighters",
-               actor_side="opposition", target_name="Syrian Arab Army", target_side="pro_government", **_place("pl_ramouseh"),
-               event_date=D("2016-08-06"), modality="claimed", **SOHR, trigger="captured")
-    a4.mention(1, "strike", "car_bomb", **JFS, actor_name="Jabhat Fateh al-Sham", **_place("pl_ramouseh"),
-               event_date=D("2016-08-05"), trigger="car bomb")
-    a4.mention(2, "control", "captured", **SAA, **_place("pl_ramouseh"), event_date=D("2016-08-06"),
-               modality="hypothetical", trigger="retakes")
+    a4.mention(
+        0,
+        "control",
+        "captured",
+        actor_id="act_jaish_fatah",
+        actor_name="Rebel fighters",
+        actor_side="opposition",
+        target_name="Syrian Arab Army",
+        target_side="pro_government",
+        **_place("pl_ramouseh"),
+        event_date=D("2016-08-06"),
+        modality="claimed",
+        **SOHR,
+        trigger="captured",
+    )
+    a4.mention(
+        1,
+        "strike",
+        "car_bomb",
+        **JFS,
+        actor_name="Jabhat Fateh al-Sham",
+        **_place("pl_ramouseh"),
+        event_date=D("2016-08-05"),
+        trigger="car bomb",
+    )
+    a4.mention(
+        2,
+        "control",
+        "captured",
+        **SAA,
+        **_place("pl_ramouseh"),
+        event_date=D("2016-08-06"),
+        modality="hypothetical",
+        trigger="retakes",
+    )
     a5 = _article(
-        "army-holds-ramouseh", "delta-state.example", "2016-08-06",
+        "army-holds-ramouseh",
+        "delta-state.example",
+        "2016-08-06",
         "The army remains in full control of Ramouseh, state media said.",
         "Army units struck terrorist positions in Rashidin on Saturday.",
     )
-    a5.mention(0, "control", "held", **SAA, **_place("pl_ramouseh"), modality="claimed", **STATE_MEDIA,
-               trigger="control")
+    a5.mention(
+        0,
+        "control",
+        "held",
+        **SAA,
+        **_place("pl_ramouseh"),
+        modality="claimed",
+        **STATE_MEDIA,
+        trigger="control",
+    )
     a5.mention(1, "strike", "air_strike", **SAA, **_place("pl_rashidin"), trigger="struck")
     a6 = _article(
-        "ramouseh-retaken", "gamma-daily.example", "2016-09-09",
+        "ramouseh-retaken",
+        "gamma-daily.example",
+        "2016-09-09",
         "Government forces recaptured Ramouseh on Thursday, the monitor said.",
     )
-    a6.mention(0, "control", "captured", **SAA, target_side="opposition", **_place("pl_ramouseh"),
-               event_date=D("2016-09-08"), modality="claimed", **SOHR, trigger="recaptured")
+    a6.mention(
+        0,
+        "control",
+        "captured",
+        **SAA,
+        target_side="opposition",
+        **_place("pl_ramouseh"),
+        event_date=D("2016-09-08"),
+        modality="claimed",
+        **SOHR,
+        trigger="recaptured",
+    )
     a7 = _article(
-        "bani-zeid-blast", "epsilon-times.example", "2016-07-21",
+        "bani-zeid-blast",
+        "epsilon-times.example",
+        "2016-07-21",
         "Fighters from Nusra Front detonated a car bomb at a checkpoint in Bani Zeid on Wednesday.",
         "The rebel-held Bani Zeid district came under heavy fire.",
         "Pro-government forces cut the Castello Road on Sunday, the last route into eastern Aleppo.",
         "Eastern Aleppo is now completely besieged.",
     )
-    a7.mention(0, "strike", "car_bomb", **JFS, actor_name="al-Nusra Front", **_place("pl_bani_zeid"),
-               event_date=D("2016-07-20"), trigger="detonated")
-    a7.mention(1, "control", "held", **REBELS, **_place("pl_bani_zeid"), event_date=D("2016-07-20"),
-               trigger="rebel-held")
-    a7.mention(2, "control", "supply_route_cut", **SAA, **_place("pl_castello"), event_date=D("2016-07-17"),
-               trigger="cut")
-    a7.mention(3, "control", "besieged", **SAA, **_place("pl_east_aleppo"), event_date=D("2016-07-17"),
-               trigger="now", target_side="opposition")
+    a7.mention(
+        0,
+        "strike",
+        "car_bomb",
+        **JFS,
+        actor_name="al-Nusra Front",
+        **_place("pl_bani_zeid"),
+        event_date=D("2016-07-20"),
+        trigger="detonated",
+    )
+    a7.mention(
+        1,
+        "control",
+        "held",
+        **REBELS,
+        **_place("pl_bani_zeid"),
+        event_date=D("2016-07-20"),
+        trigger="rebel-held",
+    )
+    a7.mention(
+        2,
+        "control",
+        "supply_route_cut",
+        **SAA,
+        **_place("pl_castello"),
+        event_date=D("2016-07-17"),
+        trigger="cut",
+    )
+    a7.mention(
+        3,
+        "control",
+        "besieged",
+        **SAA,
+        **_place("pl_east_aleppo"),
+        event_date=D("2016-07-17"),
+        trigger="now",
+        target_side="opposition",
+    )
     a8 = _article(
-        "corridors-announced", "www.alpha-news.example", "2016-07-28",
+        "corridors-announced",
+        "www.alpha-news.example",
+        "2016-07-28",
         "Rebels withdrew from Bani Zeid overnight.",
         "Russia announced three humanitarian corridors out of eastern Aleppo on Thursday.",
         "Four more corridors will open in the coming days, the ministry said.",
         "State television showed troops in control of Bani Zeid on Thursday.",
     )
-    a8.mention(0, "control", "withdrawn", **REBELS, **_place("pl_bani_zeid"), event_date=D("2016-07-27"),
-               trigger="withdrew")
-    a8.mention(1, "corridor", "announced", **RUSSIA, **_place("pl_aleppo"), claimant="Russian Defence Ministry",
-               claimant_side="pro_government", trigger="announced")
-    a8.mention(2, "corridor", "opened", **RUSSIA, **_place("pl_aleppo"), modality="planned",
-               claimant="the ministry", claimant_side="pro_government", trigger="more")
-    a8.mention(3, "control", "held", **SAA, **_place("pl_bani_zeid"), modality="claimed",
-               claimant="state television", claimant_side="pro_government", trigger="television")
+    a8.mention(
+        0,
+        "control",
+        "withdrawn",
+        **REBELS,
+        **_place("pl_bani_zeid"),
+        event_date=D("2016-07-27"),
+        trigger="withdrew",
+    )
+    a8.mention(
+        1,
+        "corridor",
+        "announced",
+        **RUSSIA,
+        **_place("pl_aleppo"),
+        claimant="Russian Defence Ministry",
+        claimant_side="pro_government",
+        trigger="announced",
+    )
+    a8.mention(
+        2,
+        "corridor",
+        "opened",
+        **RUSSIA,
+        **_place("pl_aleppo"),
+        modality="planned",
+        claimant="the ministry",
+        claimant_side="pro_government",
+        trigger="more",
+    )
+    a8.mention(
+        3,
+        "control",
+        "held",
+        **SAA,
+        **_place("pl_bani_zeid"),
+        modality="claimed",
+        claimant="state television",
+        claimant_side="pro_government",
+        trigger="television",
+    )
     a9 = _article(
-        "corridor-figures", "zeta-monitor.example", "2016-07-31",
+        "corridor-figures",
+        "zeta-monitor.example",
+        "2016-07-31",
         "The Russian defence ministry said 169 civilians had left through the corridors.",
         "The Syrian Observatory for Human Rights said nobody had crossed.",
     )
-    used_169 = a9.mention(0, "corridor", "used", **_place("pl_aleppo"), event_date=D("2016-07-30"),
-                          modality="claimed", claimant="Russian defence ministry", claimant_side="pro_government",
-                          people_low=169, people_high=169, quantity_raw="169 civilians", population="civilians",
-                          direction="out", disputed=True, disputed_by="Syrian Observatory for Human Rights",
-                          dispute_sentence=a9.sentences[1], trigger="left")
-    used_none = a9.mention(1, "corridor", "used", **_place("pl_aleppo"), event_date=D("2016-07-30"),
-                           modality="claimed", **SOHR, people_low=0, people_high=0, quantity_raw="nobody",
-                           trigger="said")
+    used_169 = a9.mention(
+        0,
+        "corridor",
+        "used",
+        **_place("pl_aleppo"),
+        event_date=D("2016-07-30"),
+        modality="claimed",
+        claimant="Russian defence ministry",
+        claimant_side="pro_government",
+        people_low=169,
+        people_high=169,
+        quantity_raw="169 civilians",
+        population="civilians",
+        direction="out",
+        disputed=True,
+        disputed_by="Syrian Observatory for Human Rights",
+        dispute_sentence=a9.sentences[1],
+        trigger="left",
+    )
+    used_none = a9.mention(
+        1,
+        "corridor",
+        "used",
+        **_place("pl_aleppo"),
+        event_date=D("2016-07-30"),
+        modality="claimed",
+        **SOHR,
+        people_low=0,
+        people_high=0,
+        quantity_raw="nobody",
+        trigger="said",
+    )
     a10 = _article(
-        "families-cross", "eta-press.example", "2016-07-31",
+        "families-cross",
+        "eta-press.example",
+        "2016-07-31",
         "Dozens of families crossed the corridor out of eastern Aleppo on Saturday, a pro-government "
         "outlet reported.",
     )
-    a10.mention(0, "corridor", "used", **_place("pl_aleppo"), event_date=D("2016-07-30"), modality="claimed",
-                claimant="a pro-government outlet", claimant_side="pro_government", people_low=24,
-                people_high=99, quantity_raw="Dozens of families", population="civilians", direction="out",
-                trigger="crossed")
+    a10.mention(
+        0,
+        "corridor",
+        "used",
+        **_place("pl_aleppo"),
+        event_date=D("2016-07-30"),
+        modality="claimed",
+        claimant="a pro-government outlet",
+        claimant_side="pro_government",
+        people_low=24,
+        people_high=99,
+        quantity_raw="Dozens of families",
+        population="civilians",
+        direction="out",
+        trigger="crossed",
+    )
     a11 = _article(
-        "photo-gallery", "theta-pics.example", "2016-10-02",
+        "photo-gallery",
+        "theta-pics.example",
+        "2016-10-02",
         "Photos: an air strike on Sukkari on Saturday.",
         status="not_article",
     )
     a11.mention(0, "strike", "air_strike", **SAA, **_place("pl_sukkari"), event_date=D("2016-10-01"))
     a12 = _article(
-        "idlib-raid", "lambda-news.example", "2016-08-10",
+        "idlib-raid",
+        "lambda-news.example",
+        "2016-08-10",
         "Air strikes on Idlib city killed five people on Tuesday.",
         "An earlier draft wrongly said the raid hit Aleppo.",
     )
-    a12.mention(0, "strike", "air_strike", **SAA, **_place("pl_idlib"), event_date=D("2016-08-09"),
-                fatalities_low=5, fatalities_high=5, trigger="strikes")
+    a12.mention(
+        0,
+        "strike",
+        "air_strike",
+        **SAA,
+        **_place("pl_idlib"),
+        event_date=D("2016-08-09"),
+        fatalities_low=5,
+        fatalities_high=5,
+        trigger="strikes",
+    )
     # the old extractor version read a12 too and misread the second sentence: it must not count
-    a12.mention(1, "strike", "air_strike", version=OLD_VERSION, **SAA, **_place("pl_aleppo"),
-                event_date=D("2016-08-09"), trigger="earlier")
+    a12.mention(
+        1,
+        "strike",
+        "air_strike",
+        version=OLD_VERSION,
+        **SAA,
+        **_place("pl_aleppo"),
+        event_date=D("2016-08-09"),
+        trigger="earlier",
+    )
     a13 = _article(
-        "fight-for-1070", "kappa-report.example", "2016-08-02",
+        "fight-for-1070",
+        "kappa-report.example",
+        "2016-08-02",
         "Fighting raged on Monday for the 1070 housing project.",
     )
     a13.mention(0, "control", "contested", **_place("pl_1070"), event_date=D("2016-08-01"), trigger="raged")
     a14 = _article(
-        "1070-falls", "kappa-report.example", "2016-08-04",
+        "1070-falls",
+        "kappa-report.example",
+        "2016-08-04",
         "Rebels captured the 1070 housing project on Wednesday.",
     )
-    a14.mention(0, "control", "captured", **REBELS, target_side="pro_government", **_place("pl_1070"),
-                event_date=D("2016-08-03"), trigger="captured")
+    a14.mention(
+        0,
+        "control",
+        "captured",
+        **REBELS,
+        target_side="pro_government",
+        **_place("pl_1070"),
+        event_date=D("2016-08-03"),
+        trigger="captured",
+    )
     links = [
-        MentionLink(used_none.mention_id, used_169.mention_id, "disputes", EXTRACTOR, VERSION,
-                    evidence=a9.sentences[1]),
+        MentionLink(
+            used_none.mention_id,
+            used_169.mention_id,
+            "disputes",
+            EXTRACTOR,
+            VERSION,
+            evidence=a9.sentences[1],
+        ),
     ]
     return [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14], links
 
@@ -320,11 +704,22 @@ def build_corpus() -> tuple[list[Article], list[MentionLink]]:
 def growth_corpus() -> list[Article]:
     """Later articles: a new strike report, for the incremental and serving-copy tests."""
     a15 = _article(
-        "sukkari-shelled-again", "mu-wire.example", "2016-09-10",
+        "sukkari-shelled-again",
+        "mu-wire.example",
+        "2016-09-10",
         "Shells fell on the Sukkari neighbourhood on Friday, wounding four, the monitor said.",
     )
-    a15.mention(0, "strike", "shelling", **SAA, **_place("pl_sukkari"), event_date=D("2016-09-09"),
-                modality="claimed", **SOHR, trigger="fell")
+    a15.mention(
+        0,
+        "strike",
+        "shelling",
+        **SAA,
+        **_place("pl_sukkari"),
+        event_date=D("2016-09-09"),
+        modality="claimed",
+        **SOHR,
+        trigger="fell",
+    )
     return [a15]
 
 
@@ -340,7 +735,10 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("insert into ref.place_names values (?, ?)", PLACE_NAMES)
     con.executemany(
         "insert into ref.event_types values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(t, f, c, f"{f}: {t}", _acled_type(f, sub), sub, pe, pm, None) for t, f, c, sub, pe, pm in EVENT_TYPES],
+        [
+            (t, f, c, f"{f}: {t}", _acled_type(f, sub), sub, pe, pm, None)
+            for t, f, c, sub, pe, pm in EVENT_TYPES
+        ],
     )
 
 
@@ -356,8 +754,21 @@ def load_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], when:
             "insert into raw.articles (article_id, page_id, url, status, title, sitename, hostname, "
             "published_date, language, duplicate_of, text, text_chars, cleaner_version, cleaned_at, "
             "content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, 'test', ?, ?)",
-            [a.article_id, a.article_id, a.url, a.status, a.sentences[0][:40], a.outlet, a.hostname, a.published,
-             a.duplicate_of, a.text, len(a.text), when, stable_id(a.text)],
+            [
+                a.article_id,
+                a.article_id,
+                a.url,
+                a.status,
+                a.sentences[0][:40],
+                a.outlet,
+                a.hostname,
+                a.published,
+                a.duplicate_of,
+                a.text,
+                len(a.text),
+                when,
+                stable_id(a.text),
+            ],
         )
         load_mentions(con, a.mentions, when)
 
@@ -366,7 +777,9 @@ def load_mentions(con: duckdb.DuckDBPyConnection, mentions: list[Mention], when:
     for m in mentions:
         row = m.to_row() | {"extracted_at": when}
         cols = ", ".join(row)
-        con.execute(f"insert into raw.mentions ({cols}) values ({', '.join('?' * len(row))})", list(row.values()))
+        con.execute(
+            f"insert into raw.mentions ({cols}) values ({', '.join('?' * len(row))})", list(row.values())
+        )
     seen = {(m.article_id, m.extractor, m.extractor_version) for m in mentions}
     for article_id, extractor, version in sorted(seen):
         n = sum(1 for m in mentions if (m.article_id, m.extractor_version) == (article_id, version))
@@ -375,8 +788,8 @@ def load_mentions(con: duckdb.DuckDBPyConnection, mentions: list[Mention], when:
             [article_id, extractor, version],
         )
         con.execute(
-            "insert into raw.extraction_log (article_id, extractor, extractor_version, n_mentions, extracted_at) "
-            "values (?, ?, ?, ?, ?)",
+            "insert into raw.extraction_log (article_id, extractor, extractor_version, n_mentions, "
+            "extracted_at) values (?, ?, ?, ?, ?)",
             [article_id, extractor, version, n, when],
         )
 
@@ -385,8 +798,14 @@ def load_links(con: duckdb.DuckDBPyConnection, links: list[MentionLink]) -> None
     for link in links:
         con.execute(
             "insert into raw.mention_links values (?, ?, ?, ?, ?, ?)",
-            [link.mention_id, link.other_mention_id, link.relation, link.extractor, link.extractor_version,
-             link.evidence],
+            [
+                link.mention_id,
+                link.other_mention_id,
+                link.relation,
+                link.extractor,
+                link.extractor_version,
+                link.evidence,
+            ],
         )
 
 
@@ -406,7 +825,8 @@ def build_warehouse(path: Path) -> None:
                 [base - dt.timedelta(days=30), m.mention_id, m.extractor_version],
             )
             con.execute(
-                "update raw.extraction_log set extracted_at = ? where article_id = ? and extractor_version = ?",
+                "update raw.extraction_log set extracted_at = ? "
+                "where article_id = ? and extractor_version = ?",
                 [base - dt.timedelta(days=30), m.article_id, m.extractor_version],
             )
         load_links(con, links)

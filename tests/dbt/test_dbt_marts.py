@@ -27,18 +27,40 @@ def test_dbt_build_runs_every_model_test_and_unit_test(built_warehouse):
 
 
 def test_marts_land_in_the_marts_schema(built_warehouse):
-    tables = {row[0] for row in built_warehouse.query(
-        "select table_name from information_schema.tables where table_schema = 'marts'")}
-    assert {"fct_event_mentions", "fct_strikes", "fct_strike_mentions", "fct_territorial_control",
-            "fct_corridor_claims", "fct_corridor_claim_links", "dim_actor", "dim_actor_name", "dim_place",
-            "dim_source", "dim_date", "acled_compatible_events"} <= tables
-    assert not [s for (s,) in built_warehouse.query("select schema_name from duckdb_schemas()") if "main_" in s]
+    tables = {
+        row[0]
+        for row in built_warehouse.query(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        )
+    }
+    assert {
+        "fct_event_mentions",
+        "fct_strikes",
+        "fct_strike_mentions",
+        "fct_territorial_control",
+        "fct_corridor_claims",
+        "fct_corridor_claim_links",
+        "dim_actor",
+        "dim_actor_name",
+        "dim_place",
+        "dim_source",
+        "dim_date",
+        "acled_compatible_events",
+    } <= tables
+    assert not [
+        s for (s,) in built_warehouse.query("select schema_name from duckdb_schemas()") if "main_" in s
+    ]
 
 
 def test_event_mentions_keep_latest_version_of_ok_articles_only(built_warehouse):
     articles, _ = corpus.build_corpus()
-    expected = {m.mention_id for a in articles if a.status == "ok" for m in a.mentions
-                if m.extractor_version == corpus.VERSION}
+    expected = {
+        m.mention_id
+        for a in articles
+        if a.status == "ok"
+        for m in a.mentions
+        if m.extractor_version == corpus.VERSION
+    }
     rows = built_warehouse.query("select mention_id, extractor_version from marts.fct_event_mentions")
     assert {r[0] for r in rows} == expected
     assert {r[1] for r in rows} == {corpus.VERSION}
@@ -47,13 +69,15 @@ def test_event_mentions_keep_latest_version_of_ok_articles_only(built_warehouse)
 def test_every_mart_column_carries_its_description(built_warehouse):
     undocumented = built_warehouse.query(
         "select table_name, column_name from duckdb_columns() "
-        "where schema_name = 'marts' and (comment is null or comment = '')")
+        "where schema_name = 'marts' and (comment is null or comment = '')"
+    )
     assert undocumented == []
 
 
 def test_one_strike_reported_by_three_outlets_is_one_event_and_wire_copy_counts_once(built_warehouse):
     [strike] = built_warehouse.query_dicts(
-        "select * from marts.fct_strikes where place_id = 'pl_rashidin' and event_date_min = '2016-07-30'")
+        "select * from marts.fct_strikes where place_id = 'pl_rashidin' and event_date_min = '2016-07-30'"
+    )
     assert strike["n_mentions"] == 4  # two originals, one wire copy, one report with no attacker
     assert strike["n_articles"] == 3
     assert strike["n_independent_sources"] == 2
@@ -68,7 +92,8 @@ def test_one_strike_reported_by_three_outlets_is_one_event_and_wire_copy_counts_
 def test_membership_says_why_reports_were_merged(built_warehouse):
     rows = built_warehouse.query_dicts(
         "select m.* from marts.fct_strike_mentions m join marts.fct_strikes s using (strike_id) "
-        "where s.place_id = 'pl_rashidin' and s.event_date_min = '2016-07-30'")
+        "where s.place_id = 'pl_rashidin' and s.event_date_min = '2016-07-30'"
+    )
     rules = sorted(r["match_rule"] for r in rows)
     assert rules == ["same_side_nearby"] * 3 + ["unknown_actor_attached"]
     assert sum(r["is_anchor"] for r in rows) == 1
@@ -78,7 +103,9 @@ def test_membership_says_why_reports_were_merged(built_warehouse):
 
 def test_strikes_apart_in_time_side_or_class_stay_apart(built_warehouse):
     rows = built_warehouse.query(
-        "select place_name, event_type, actor_side, event_date from marts.fct_strikes order by event_date, place_name")
+        "select place_name, event_type, actor_side, event_date from marts.fct_strikes "
+        "order by event_date, place_name"
+    )
     assert rows == [
         ("Bani Zeid", "car_bomb", "jihadist", D("2016-07-20")),
         ("Rashidin", "air_strike", "pro_government", rows[1][3]),
@@ -92,7 +119,9 @@ def test_strikes_apart_in_time_side_or_class_stay_apart(built_warehouse):
 def test_ramouseh_changes_hands_twice(built_warehouse):
     spells = built_warehouse.query(
         "select controller_side, valid_from, valid_to, has_conflict, basis, opened_by_event_type "
-        "from marts.fct_territorial_control where place_id = 'pl_ramouseh' and status = 'held' order by valid_from")
+        "from marts.fct_territorial_control where place_id = 'pl_ramouseh' and status = 'held' "
+        "order by valid_from"
+    )
     assert spells == [
         ("pro_government", D("2016-07-31"), D("2016-08-06"), False, "independent", "held"),
         # state media still claimed it on the day of the capture: a conflict the monitor's report wins
@@ -107,16 +136,19 @@ def test_hypothetical_capture_is_not_a_control_change(built_warehouse):
     used = built_warehouse.query(
         "select count(*) from marts.fct_territorial_control "
         "where contains(coalesce(supporting_mention_ids, '') || coalesce(conflicting_mention_ids, ''), ?)",
-        [hypothetical.mention_id])
+        [hypothetical.mention_id],
+    )
     assert used == [(0,)]
     assert built_warehouse.query(
-        "select count(*) from marts.fct_event_mentions where mention_id = ?", [hypothetical.mention_id]) == [(1,)]
+        "select count(*) from marts.fct_event_mentions where mention_id = ?", [hypothetical.mention_id]
+    ) == [(1,)]
 
 
 def test_withdrawal_ends_a_spell_and_a_party_claim_is_marked(built_warehouse):
     spells = built_warehouse.query(
         "select controller_side, valid_from, valid_to, basis from marts.fct_territorial_control "
-        "where place_id = 'pl_bani_zeid' order by valid_from")
+        "where place_id = 'pl_bani_zeid' order by valid_from"
+    )
     assert spells == [
         ("opposition", D("2016-07-20"), D("2016-07-27"), "independent"),
         ("unknown", D("2016-07-27"), D("2016-07-28"), "independent"),
@@ -127,7 +159,8 @@ def test_withdrawal_ends_a_spell_and_a_party_claim_is_marked(built_warehouse):
 def test_contest_ends_when_a_controller_is_reported_and_sieges_run_on(built_warehouse):
     rows = built_warehouse.query(
         "select place_id, status, controller_side, valid_from, valid_to from marts.fct_territorial_control "
-        "where place_id in ('pl_1070', 'pl_castello', 'pl_east_aleppo') order by place_id, valid_from, status")
+        "where place_id in ('pl_1070', 'pl_castello', 'pl_east_aleppo') order by place_id, valid_from, status"
+    )
     assert rows == [
         ("pl_1070", "contested", None, D("2016-08-01"), D("2016-08-03")),
         ("pl_1070", "held", "opposition", D("2016-08-03"), None),
@@ -137,7 +170,9 @@ def test_contest_ends_when_a_controller_is_reported_and_sieges_run_on(built_ware
 
 
 def test_corridor_head_counts_from_opposing_sides_are_disputed(built_warehouse):
-    claims = {r["claimant"]: r for r in built_warehouse.query_dicts("select * from marts.fct_corridor_claims")}
+    claims = {
+        r["claimant"]: r for r in built_warehouse.query_dicts("select * from marts.fct_corridor_claims")
+    }
     assert claims["Russian defence ministry"]["disputed"] is True
     assert claims["Russian defence ministry"]["disputed_by"] == "Syrian Observatory for Human Rights"
     assert claims["Syrian Observatory for Human Rights"]["n_disputing_claims"] == 2
@@ -146,16 +181,20 @@ def test_corridor_head_counts_from_opposing_sides_are_disputed(built_warehouse):
     assert claims["the ministry"]["modality"] == "planned" and claims["the ministry"]["disputed"] is False
     links = built_warehouse.query(
         "select by_claimant, basis from marts.fct_corridor_claim_links l "
-        "join marts.fct_corridor_claims c using (claim_id) where c.claimant = 'Russian defence ministry'")
+        "join marts.fct_corridor_claims c using (claim_id) where c.claimant = 'Russian defence ministry'"
+    )
     assert links == [("Syrian Observatory for Human Rights", "extractor")]
 
 
 def test_actor_names_are_dated(built_warehouse):
     names = built_warehouse.query(
-        "select name, valid_from, valid_to from marts.dim_actor_name where actor_id = 'act_jfs' order by name")
+        "select name, valid_from, valid_to from marts.dim_actor_name where actor_id = 'act_jfs' order by name"
+    )
     assert ("Jabhat al-Nusra", None, D("2016-07-28")) in names
     assert ("Jabhat Fateh al-Sham", D("2016-07-28"), None) in names
-    [(side, n_names)] = built_warehouse.query("select side, n_names from marts.dim_actor where actor_id = 'act_jfs'")
+    [(side, n_names)] = built_warehouse.query(
+        "select side, n_names from marts.dim_actor where actor_id = 'act_jfs'"
+    )
     assert (side, n_names) == ("jihadist", 4)
 
 
@@ -168,14 +207,35 @@ def test_places_know_their_governorate_through_the_parent_chain(built_warehouse)
 
 def test_acled_view_speaks_acleds_columns_and_types(built_warehouse):
     rows = built_warehouse.query_dicts("select * from marts.acled_compatible_events")
-    assert {"event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
-            "location", "latitude", "longitude", "geo_precision", "time_precision", "source", "notes",
-            "fatalities"} <= set(rows[0])
-    ramouseh = sorted((r for r in rows if r["location"] == "Ramouseh" and r["event_type"] == "Battles"),
-                      key=lambda r: r["event_date"])
+    assert {
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "time_precision",
+        "source",
+        "notes",
+        "fatalities",
+    } <= set(rows[0])
+    ramouseh = sorted(
+        (r for r in rows if r["location"] == "Ramouseh" and r["event_type"] == "Battles"),
+        key=lambda r: r["event_date"],
+    )
     assert [(r["sub_event_type"], r["inter1"]) for r in ramouseh] == [
-        ("Non-state actor overtakes territory", 2), ("Government regains territory", 1)]
+        ("Non-state actor overtakes territory", 2),
+        ("Government regains territory", 1),
+    ]
     idlib = next(r for r in rows if r["location"] == "Idlib")
     assert (idlib["event_type"], idlib["sub_event_type"], idlib["fatalities"]) == (
-        "Explosions/Remote violence", "Air/drone strike", 5)
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        5,
+    )
     assert len(rows) == len({r["event_id_cnty"] for r in rows})
