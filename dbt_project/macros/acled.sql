@@ -16,7 +16,7 @@
     3 only a province or larger area is known. -#}
 {% macro acled_geo_precision(place_precision) -%}
     case
-        when {{ place_precision }} in ('neighbourhood', 'town', 'city', 'site', 'road') then 1
+        when {{ place_precision }} in ('neighbourhood', 'village', 'town', 'city', 'site', 'road') then 1
         when {{ place_precision }} in ('district', 'region') then 2
         else 3
     end

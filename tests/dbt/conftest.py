@@ -35,32 +35,21 @@ class DbtWarehouse:
 
     def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run dbt on this warehouse; fail the test with dbt's output when it fails."""
-        result = subprocess.run(
-            [
-                str(DBT),
-                *args,
-                "--project-dir",
-                str(DBT_PROJECT),
-                "--profiles-dir",
-                str(DBT_PROJECT),
-                "--target-path",
-                str(self.target),
-                "--log-path",
-                str(self.logs),
-            ],
-            env={
-                **os.environ,
-                "FRONTLINES_WAREHOUSE": str(self.path),
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            },
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        result = self.dbt_unchecked(*args)
         if result.returncode != 0:
             pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
         return result
+
+    def dbt_unchecked(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                str(DBT), *args,
+                "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
+                "--target-path", str(self.target), "--log-path", str(self.logs),
+            ],
+            env={**os.environ, "FRONTLINES_WAREHOUSE": str(self.path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "0"},
+            capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(self.path))
