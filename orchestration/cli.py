@@ -35,13 +35,62 @@ def _load_job(name: str):
     return defs.resolve_job_def(name)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    warehouse = export_warehouse_path(args.warehouse)
-    dagster_home()
-    if args.allow_private_addresses:
-        os.environ["FRONTLINES_ALLOW_PRIVATE_ADDRESSES"] = "1"
+def _instance():
+    """The persistent instance under DAGSTER_HOME, with Frontlines' dagster.yaml (one writer)."""
     from dagster import DagsterInstance
 
+    from orchestration.instance import check_instance_config, ensure_instance
+
+    home = ensure_instance(dagster_home())
+    warning = check_instance_config(home)
+    if warning:
+        console.print(f"[yellow]{warning}[/yellow]")
+    return DagsterInstance.get()
+
+
+def _execute(job_name: str, run_config: dict, warehouse, **kwargs) -> int:
+    """Execute a job in process with progress on the terminal; 0 on success, 1 on failure."""
+    started = time.monotonic()
+    job = _load_job(job_name)
+    instance = _instance()
+    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False, **kwargs)
+    elapsed = time.monotonic() - started
+    for event in result.all_events:
+        if event.is_step_success or event.is_step_failure:
+            mark = "[green]ok[/green]" if event.is_step_success else "[red]FAILED[/red]"
+            console.print(f"  {mark} {event.step_key}")
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data.error is not None:
+                console.print(f"[red]{event.step_key}: {event.step_failure_data.error.message.strip()}[/red]")
+        console.print(
+            f"[red]run failed after {elapsed:.1f}s[/red] (run id {result.run_id});"
+            " see the errors above or the run in `frontlines ui`"
+        )
+        return 1
+    console.print(f"[green]run succeeded in {elapsed:.1f}s[/green] (run id {result.run_id})")
+    _print_summary(warehouse)
+    return 0
+
+
+def _resources_config(warehouse, extractor: str | None = None) -> dict:
+    # the warehouse is explicit, so a process that runs several warehouses (tests) never reuses a path
+    config: dict = {"warehouse": {"config": {"database": str(warehouse)}}}
+    if extractor:
+        config["extractor"] = {"config": {"name": extractor}}
+    return config
+
+
+QUIET = {"console": {"config": {"log_level": "WARNING"}}}
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Today's partition of `frontlines_job`, the job the schedule and the sensor run."""
+    from orchestration.defs.partitions import today_partition
+
+    warehouse = export_warehouse_path(args.warehouse)
+    if args.allow_private_addresses:
+        os.environ["FRONTLINES_ALLOW_PRIVATE_ADDRESSES"] = "1"
     sources_config: dict = {"allow_private_addresses": bool(args.allow_private_addresses)}
     if args.archive or args.urls or args.feed:
         sources_config.update(
@@ -51,34 +100,41 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     elif args.sources:
         sources_config["sources_file"] = os.path.abspath(args.sources)
-    run_config = {
-        "resources": {
-            "sources": {"config": sources_config},
-            # explicit, so a process that runs several warehouses (tests) never reuses an old path
-            "warehouse": {"config": {"database": str(warehouse)}},
-        },
-        "loggers": {"console": {"config": {"log_level": "WARNING"}}},
-    }
-    console.print(f"[bold]frontlines run[/bold] -> {warehouse}")
-    started = time.monotonic()
-    job = _load_job(args.job)
-    result = job.execute_in_process(
-        run_config=run_config, instance=DagsterInstance.get(), raise_on_error=False
-    )
-    elapsed = time.monotonic() - started
-    for event in result.all_events:
-        if event.is_step_success or event.is_step_failure:
-            mark = "[green]ok[/green]" if event.is_step_success else "[red]FAILED[/red]"
-            console.print(f"  {mark} {event.step_key}")
-    if not result.success:
-        console.print(
-            f"[red]run failed after {elapsed:.1f}s[/red] (run id {result.run_id});"
-            " see the errors above or the run in `frontlines ui`"
-        )
-        return 1
-    console.print(f"[green]run succeeded in {elapsed:.1f}s[/green] (run id {result.run_id})")
-    _print_summary(warehouse)
-    return 0
+    resources = _resources_config(warehouse)
+    resources["sources"] = {"config": sources_config}
+    partition = args.partition or today_partition()
+    console.print(f"[bold]frontlines run[/bold] (ingestion day {partition}) -> {warehouse}")
+    return _execute(args.job, {"resources": resources, "loggers": QUIET}, warehouse, partition_key=partition)
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """`reextract_job` over stored pages, offline. Without --since: today's partition, which takes
+    every stored page; with --since/--until: one run over exactly those ingestion days."""
+    from orchestration.defs.partitions import ingest_days, partition_range_tags, today_partition
+
+    warehouse = export_warehouse_path(args.warehouse)
+    if not warehouse.exists():
+        console.print(f"[red]no warehouse at {warehouse}[/red]: run `frontlines run` first (or --warehouse)")
+        return 2
+    run_config = {"resources": _resources_config(warehouse, args.extractor), "loggers": QUIET}
+    today = today_partition()
+    if not args.since and not args.until:
+        console.print(f"[bold]frontlines reextract[/bold] (every stored page) -> {warehouse}")
+        return _execute("reextract_job", run_config, warehouse, partition_key=today)
+    keys = ingest_days.get_partition_keys()
+    first, last = args.since or keys[0], args.until or today
+    for flag, day in (("--since", first), ("--until", last)):
+        if day not in keys:
+            console.print(
+                f"[red]{flag} {day}: not an ingestion day[/red]"
+                f" (use YYYY-MM-DD between {keys[0]} and {keys[-1]})"
+            )
+            return 2
+    if first > last:
+        console.print(f"[red]--since {first} is after --until {last}[/red]: swap them")
+        return 2
+    console.print(f"[bold]frontlines reextract[/bold] (pages ingested {first} to {last}) -> {warehouse}")
+    return _execute("reextract_job", run_config, warehouse, tags=partition_range_tags(first, last))
 
 
 def _print_summary(warehouse) -> None:
@@ -128,8 +184,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
+    from orchestration.instance import check_instance_config, ensure_instance
+
     export_warehouse_path(args.warehouse)
-    home = dagster_home()
+    home = ensure_instance(dagster_home())
+    warning = check_instance_config(home)
+    if warning:
+        console.print(f"[yellow]{warning}[/yellow]")
     _prepare_dbt_manifest()
     dagster = os.path.join(os.path.dirname(sys.executable), "dagster")
     argv = [dagster, "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1", "-p", str(args.port)]
@@ -164,8 +225,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let fetches reach loopback/private addresses (local mirrors, tests)",
     )
+    run.add_argument(
+        "--partition", metavar="YYYY-MM-DD", help="the ingestion day to process (default: today, UTC)"
+    )
     run.add_argument("--job", default="frontlines_job", help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
+
+    reextract = sub.add_parser(
+        "reextract",
+        help="re-clean and re-extract stored pages with the current versions (offline); rebuild the marts",
+    )
+    reextract.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only pages ingested from this day (default: every page)"
+    )
+    reextract.add_argument("--until", metavar="YYYY-MM-DD", help="only pages ingested up to this day")
+    reextract.add_argument("--extractor", metavar="NAME", help="extractor to run (default: rules)")
+    reextract.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
+    reextract.set_defaults(func=cmd_reextract)
 
     status = sub.add_parser("status", help="what the warehouse holds and when it last ran")
     status.add_argument("--json", action="store_true", help="one JSON object, for scripts")

@@ -2,14 +2,24 @@
 
 from dagster import Definitions
 
-from orchestration.defs.dbt_assets import frontlines_dbt_models
-from orchestration.defs.jobs import frontlines_job, hourly_schedule
+from orchestration.defs.dbt_assets import frontlines_dbt_incremental_models, frontlines_dbt_models
+from orchestration.defs.jobs import frontlines_job, reextract_job
 from orchestration.defs.raw_assets import raw_articles, raw_mentions, raw_pages, reference_data
 from orchestration.defs.resources import build_resources
+from orchestration.defs.schedules import frontlines_hourly
+from orchestration.defs.sensors import new_source_items
 
 defs = Definitions(
-    assets=[reference_data, raw_pages, raw_articles, raw_mentions, frontlines_dbt_models],
-    jobs=[frontlines_job],
-    schedules=[hourly_schedule],
+    assets=[
+        reference_data,
+        raw_pages,
+        raw_articles,
+        raw_mentions,
+        frontlines_dbt_models,
+        frontlines_dbt_incremental_models,
+    ],
+    jobs=[frontlines_job, reextract_job],
+    schedules=[frontlines_hourly],
+    sensors=[new_source_items],
     resources=build_resources(),
 )

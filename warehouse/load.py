@@ -227,6 +227,57 @@ def pages_to_clean(
             yield page_id, url, zlib.decompress(blob), content_hash
 
 
+def _rows_by_key(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, columns: str, keys: Sequence[tuple[str, int]]
+) -> dict[str, tuple]:
+    """Rows of `table` for (key, rowid) pairs, by key. The rowid range lets DuckDB skip the row groups
+    outside it (a run's new rows sit together at the end of a large table) instead of reading a
+    whole column of blobs or texts; the key is what selects, so a row whose rowid moved is still
+    found by a second, unranged read."""
+    if not keys:
+        return {}
+    wanted = [k for k, _ in keys]
+    rowids = [r for _, r in keys]
+    con.register("_frontlines_keys", pa.table({"k": pa.array(wanted, pa.string())}))
+    try:
+        sql = f"select {key}, {columns} from {table} where {key} in (select k from _frontlines_keys)"
+        found = {
+            row[0]: row[1:]
+            for row in con.execute(f"{sql} and rowid between ? and ?", [min(rowids), max(rowids)]).fetchall()
+        }
+        if len(found) < len(set(wanted)):
+            found = {row[0]: row[1:] for row in con.execute(sql).fetchall()}
+    finally:
+        con.unregister("_frontlines_keys")
+    return found
+
+
+def page_keys_to_clean(
+    con: duckdb.DuckDBPyConnection, cleaner_version: str, everything: bool = False, window: Window = None
+) -> list[tuple[str, int]]:
+    """(page_id, rowid) of the pages `pages_to_clean` selects, in its order, without reading HTML:
+    a whole run's work list is small enough to hold, its pages' bodies are read batch by batch."""
+    where = (
+        "where true"
+        if everything
+        else "where (a.article_id is null or a.content_hash <> p.content_hash or a.cleaner_version <> ?)"
+    )
+    params = [] if everything else [cleaner_version]
+    window_sql, window_params = _window_sql(window)
+    return con.execute(
+        f"""select p.page_id, p.rowid from raw.pages p left join raw.articles a on a.article_id = p.page_id
+            {where}{window_sql} order by p.page_id""",
+        params + window_params,
+    ).fetchall()
+
+
+def stored_pages(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, int]]) -> list[tuple]:
+    """(page_id, canonical_url, html_zlib, content_hash, charset) for keys from `page_keys_to_clean`,
+    in their order; the HTML stays compressed (whoever cleans it inflates it)."""
+    found = _rows_by_key(con, "raw.pages", "page_id", "canonical_url, html_zlib, content_hash, charset", keys)
+    return [(k, *found[k]) for k, _ in keys if k in found]
+
+
 def load_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
     """Replace the articles of these pages, then mark wire copies (same fingerprint) as duplicates."""
     if not rows:
@@ -235,11 +286,50 @@ def load_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
     for row in rows:
         row.setdefault("cleaned_at", now)
         row["text_chars"] = len(row["text"]) if row.get("text") else 0
+    keys = list(dict.fromkeys(r["article_id"] for r in rows))
     with transaction(con):
-        _delete_keys(con, "raw.articles", "article_id", [r["article_id"] for r in rows])
+        # the fingerprint groups these rows leave or join are the only ones whose first article can
+        # change: re-marking just those keeps a load's cost independent of the warehouse's size
+        con.register("_frontlines_keys", pa.table({"k": pa.array(keys, pa.string())}))
+        try:
+            old = con.execute(
+                "select distinct fingerprint from raw.articles"
+                " where article_id in (select k from _frontlines_keys) and fingerprint is not null"
+            ).fetchall()
+        finally:
+            con.unregister("_frontlines_keys")
+        _delete_keys(con, "raw.articles", "article_id", keys)
         insert_rows(con, "raw.articles", rows)
-        mark_duplicates(con)
+        fingerprints = {f for (f,) in old} | {r["fingerprint"] for r in rows if r.get("fingerprint")}
+        _mark_duplicates_of(con, fingerprints)
     return len(rows)
+
+
+def _mark_duplicates_of(con: duckdb.DuckDBPyConnection, fingerprints: set[str]) -> None:
+    """`mark_duplicates` for the articles with these fingerprints only."""
+    if not fingerprints:
+        return
+    con.register("_frontlines_fps", pa.table({"f": pa.array(sorted(fingerprints), pa.string())}))
+    try:
+        con.execute(
+            """
+            update raw.articles as a set duplicate_of = nullif(firsts.first_id, a.article_id)
+            from (
+                select article_id, first_value(article_id) over (
+                    partition by fingerprint order by published_date nulls last, article_id) as first_id
+                from raw.articles
+                where status = 'ok' and fingerprint in (select f from _frontlines_fps)
+            ) as firsts
+            where a.article_id = firsts.article_id
+              and a.duplicate_of is distinct from nullif(firsts.first_id, a.article_id)
+            """
+        )
+        con.execute(
+            """update raw.articles set duplicate_of = null
+               where duplicate_of = article_id and fingerprint in (select f from _frontlines_fps)"""
+        )
+    finally:
+        con.unregister("_frontlines_fps")
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection) -> None:
@@ -283,6 +373,38 @@ def articles_to_extract(con, extractor: str, version: str, everything: bool = Fa
     )
     while rows := cur.fetchmany(500):
         yield from rows
+
+
+def article_keys_to_extract(
+    con: duckdb.DuckDBPyConnection,
+    extractor: str,
+    version: str,
+    everything: bool = False,
+    window: Window = None,
+) -> list[tuple[str, int]]:
+    """(article_id, rowid) of the articles `articles_to_extract` selects, in its order, without their
+    texts (read batch by batch with `stored_articles`)."""
+    where = (
+        ""
+        if everything
+        else "and (l.article_id is null or l.status = 'failed' or l.extracted_at < a.cleaned_at)"
+    )
+    window_sql, window_params = _window_sql(window)
+    join_pages = "join raw.pages p on p.page_id = a.page_id" if window is not None else ""
+    return con.execute(
+        f"""select a.article_id, a.rowid
+            from raw.articles a {join_pages}
+            left join raw.extraction_log l on l.article_id = a.article_id
+                 and l.extractor = ? and l.extractor_version = ?
+            where a.status = 'ok' {where}{window_sql} order by a.article_id""",
+        [extractor, version, *window_params],
+    ).fetchall()
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, int]]) -> list[tuple]:
+    """(article_id, url, text, published_date, title) for keys from `article_keys_to_extract`, in order."""
+    found = _rows_by_key(con, "raw.articles", "article_id", "url, text, published_date, title", keys)
+    return [(k, *found[k]) for k, _ in keys if k in found]
 
 
 def load_mentions(

@@ -1,21 +1,27 @@
-"""The one job the schedule, the UI and `frontlines run` all materialize, and its schedule."""
+"""The jobs: the one the schedule, the sensor, the UI and `frontlines run` materialize, and the
+re-extraction job over stored pages (offline)."""
 
-import os
+from __future__ import annotations
 
-from dagster import AssetSelection, DefaultScheduleStatus, ScheduleDefinition, define_asset_job
+from dagster import AssetKey, AssetSelection, define_asset_job
 
 frontlines_job = define_asset_job(
     "frontlines_job",
     selection=AssetSelection.all(),
-    description="Fetch, clean, extract, load and build the marts.",
+    description=(
+        "Fetch, clean, extract, load and build the marts. Partitioned by ingestion day: a run cleans and "
+        "extracts the pages of its day(s); a backfill over many days runs as one run."
+    ),
 )
 
-hourly_schedule = ScheduleDefinition(
-    name="frontlines_hourly",
-    job=frontlines_job,
-    cron_schedule=os.environ.get("FRONTLINES_SCHEDULE", "0 * * * *"),
-    default_status=DefaultScheduleStatus.RUNNING
-    if os.environ.get("FRONTLINES_SCHEDULE_ON") == "1"
-    else DefaultScheduleStatus.STOPPED,
-    description="Hourly by default. FRONTLINES_SCHEDULE sets the cron, FRONTLINES_SCHEDULE_ON=1 starts it.",
+_EVERYTHING = {"config": {"everything": True}}
+
+reextract_job = define_asset_job(
+    "reextract_job",
+    selection=AssetSelection.assets(AssetKey(["raw", "articles"])).downstream(),
+    config={"ops": {"raw_articles": _EVERYTHING, "raw_mentions": _EVERYTHING}},
+    description=(
+        "Offline: re-clean and re-extract every stored page of the selected days with the current cleaner "
+        "and extractor versions (replacing that version's rows), then rebuild the marts. No fetching."
+    ),
 )

@@ -1,20 +1,46 @@
 """The raw layer as assets: pages (with the fetch log), articles, mentions, reference data.
 
 Asset keys are `raw/<table>` and `ref/<table>`, the names dbt's sources use, so the lineage runs
-from these Python assets into the dbt models.
+from these Python assets into the dbt models. Each asset's step writes in one DuckDB transaction:
+a step that fails or is killed leaves its tables as they were before it started.
 """
 
+import time
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Backoff,
+    Config,
+    Failure,
+    Jitter,
+    MaterializeResult,
+    MetadataValue,
+    RetryPolicy,
+    multi_asset,
+)
 from dagster_duckdb import DuckDBResource
 
+from orchestration.defs import raw_checks
+from orchestration.defs.metadata import markdown_table, row_count
+from orchestration.defs.partitions import ingest_days, partition_window, single_run
 from orchestration.defs.resources import ExtractorResource, SourcesResource
-from warehouse.load import record_run
+from warehouse.connection import apply_schema
+from warehouse.load import record_run, transaction
 from warehouse.stages import clean_pages, extract_mentions, ingest_pages
 
 POOL = "warehouse_writer"  # one writer at a time: DuckDB allows one read-write process per file
 KINDS = {"python", "duckdb"}
 OWNERS = ["team:frontlines"]
+# transient failures (a locked file, a network blip, a killed worker) get two more tries
+RETRY = RetryPolicy(max_retries=2, delay=5, backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS)
+
+
+class StageConfig(Config):
+    """`everything`: re-read every page or article of the window, not only the new ones (re-extraction)."""
+
+    everything: bool = False
 
 
 def _spec(table: str, description: str, deps=(), group="raw", schema="raw") -> AssetSpec:
@@ -28,18 +54,22 @@ def _spec(table: str, description: str, deps=(), group="raw", schema="raw") -> A
     )
 
 
-def _count(con, table: str) -> int:
-    return con.execute(f"select count(*) from {table}").fetchone()[0]
+def _window_meta(context: AssetExecutionContext) -> dict:
+    window = partition_window(context)
+    if window is None:
+        return {"window": "every ingestion day"}
+    return {"window": f"ingested {window[0]} to {window[1]} (end excluded)"}
 
 
-def _preview(con, sql: str) -> MetadataValue:
-    cur = con.execute(sql)
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for row in rows:
-        lines.append("| " + " | ".join(str(v).replace("|", "/")[:80] for v in row) + " |")
-    return MetadataValue.md("\n".join(lines))
+def _progress(context: AssetExecutionContext):
+    """Log each loaded batch (the step's transaction commits them together at its end)."""
+    done = {"n": 0}
+
+    def report(stage: str, n: int) -> None:
+        done["n"] += n
+        context.log.info(f"{stage}: {done['n']} loaded, not yet committed")
+
+    return report
 
 
 @multi_asset(
@@ -48,26 +78,60 @@ def _preview(con, sql: str) -> MetadataValue:
         _spec("fetch_log", "Every fetch attempt: URL, status, error class, bytes, duration."),
         _spec("fetch_failures", "The latest failure of each URL that never became a page, with its reason."),
     ],
+    check_specs=raw_checks.FETCH_CHECKS,
     name="raw_pages",
     pool=POOL,
+    retry_policy=RETRY,
 )
 def raw_pages(context: AssetExecutionContext, warehouse: DuckDBResource, sources: SourcesResource):
-    """Discover and fetch the configured sources; store new or changed pages and every attempt."""
-    found, errors = sources.resolve()
+    """Discover and fetch the configured sources; store new or changed pages and every attempt.
+
+    Not partitioned: acquisition always happens now, and each page's ingest_date (the day its
+    current content arrived) places it in a partition of the downstream assets."""
+    started = time.monotonic()
+    try:
+        found, errors = sources.resolve()
+    except ValueError as exc:  # a bad --archive/--urls/--feed: retrying cannot fix it
+        raise Failure(str(exc), allow_retries=False) from exc
     for error in errors:
         context.log.error(error)
     with warehouse.get_connection() as con:
-        record_run(con, context.run_id, "running")
-        counts = ingest_pages(con, found, sources.fetch_settings(), context.run_id)
-        record_run(con, context.run_id, "running", pages_new=counts.new)
-        pages, log, failures = (_count(con, f"raw.{t}") for t in ("pages", "fetch_log", "fetch_failures"))
-    meta = {"new_pages": counts.new, "unchanged": counts.unchanged, "source_errors": len(errors)}
-    yield MaterializeResult(asset_key=["raw", "pages"], metadata={"row_count": pages, **meta})
+        apply_schema(con)
+        with transaction(con):
+            record_run(con, context.run_id, "running")
+            counts = ingest_pages(
+                con, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
+            )
+            record_run(con, context.run_id, "running", pages_new=counts.new)
+        pages, log, failures = (row_count(con, f"raw.{t}") for t in ("pages", "fetch_log", "fetch_failures"))
+        check = raw_checks.fetch_failure_rate(con, context.run_id)
+        preview = markdown_table(
+            con,
+            "select canonical_url, ingest_date, http_status, html_bytes from raw.pages "
+            "order by fetched_at desc, page_id limit 5",
+        )
+    duration = round(time.monotonic() - started, 2)
+    yield MaterializeResult(
+        asset_key=["raw", "pages"],
+        metadata={
+            "row_count": pages,
+            "new_pages": counts.new,
+            "unchanged": counts.unchanged,
+            "source_errors": len(errors),
+            "duration_s": duration,
+            "preview": preview,
+        },
+    )
     yield MaterializeResult(asset_key=["raw", "fetch_log"], metadata={"row_count": log})
     yield MaterializeResult(
         asset_key=["raw", "fetch_failures"],
-        metadata={"row_count": failures, "failures_by_reason": MetadataValue.json(dict(counts.by_reason))},
+        metadata={
+            "row_count": failures,
+            "new_failures": counts.failed,
+            "failures_by_reason": MetadataValue.json(dict(counts.by_reason)),
+        },
     )
+    yield check
 
 
 @multi_asset(
@@ -76,23 +140,36 @@ def raw_pages(context: AssetExecutionContext, warehouse: DuckDBResource, sources
     ],
     name="raw_articles",
     pool=POOL,
+    partitions_def=ingest_days,
+    backfill_policy=single_run,
+    retry_policy=RETRY,
 )
-def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource):
-    """Clean new pages with trafilatura; wire copies are marked `duplicate_of`, not dropped."""
+def raw_articles(context: AssetExecutionContext, config: StageConfig, warehouse: DuckDBResource):
+    """Clean the partition's new pages with trafilatura; wire copies are marked `duplicate_of`."""
+    started = time.monotonic()
+    window = partition_window(context)
     with warehouse.get_connection() as con:
-        counts = clean_pages(con)
-        record_run(con, context.run_id, "running", articles_new=counts.new)
-        total = _count(con, "raw.articles")
-        preview = _preview(
+        apply_schema(con)
+        with transaction(con):
+            counts = clean_pages(
+                con, everything=config.everything, window=window, progress=_progress(context)
+            )
+            record_run(con, context.run_id, "running", articles_new=counts.new)
+        total = row_count(con, "raw.articles")
+        preview = markdown_table(
             con,
-            "select url, status, published_date, title from raw.articles order by cleaned_at desc limit 5",
+            "select url, status, published_date, title from raw.articles "
+            "order by cleaned_at desc, article_id limit 5",
         )
     return MaterializeResult(
         metadata={
             "row_count": total,
             "new_articles": counts.new,
             "not_articles": counts.failed,
-            "by_reason": MetadataValue.json(dict(counts.by_reason)),
+            "failures_by_reason": MetadataValue.json(dict(counts.by_reason)),
+            "reread_everything": config.everything,
+            **_window_meta(context),
+            "duration_s": round(time.monotonic() - started, 2),
             "preview": preview,
         }
     )
@@ -105,36 +182,62 @@ def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource):
         _spec("extraction_log", "Which extractor version read which article.", ["raw/articles"]),
         _spec("runs", "One row per pipeline run, for `frontlines status`.", ["raw/articles"]),
     ],
+    check_specs=raw_checks.MENTION_CHECKS,
     name="raw_mentions",
     pool=POOL,
+    partitions_def=ingest_days,
+    backfill_policy=single_run,
+    retry_policy=RETRY,
 )
-def raw_mentions(context: AssetExecutionContext, warehouse: DuckDBResource, extractor: ExtractorResource):
-    """Extract event mentions from articles the current extractor version has not read."""
+def raw_mentions(
+    context: AssetExecutionContext,
+    config: StageConfig,
+    warehouse: DuckDBResource,
+    extractor: ExtractorResource,
+):
+    """Extract event mentions from the partition's articles the current extractor version has not read."""
+    started = time.monotonic()
     engine = extractor.get()
+    window = partition_window(context)
     with warehouse.get_connection() as con:
-        counts = extract_mentions(con, engine)
-        record_run(con, context.run_id, "success", mentions_new=counts.new)
+        apply_schema(con)
+        with transaction(con):
+            counts = extract_mentions(
+                con, engine, everything=config.everything, window=window, progress=_progress(context)
+            )
+            record_run(con, context.run_id, "success", mentions_new=counts.new)
         total, links, logged, runs = (
-            _count(con, f"raw.{t}") for t in ("mentions", "mention_links", "extraction_log", "runs")
+            row_count(con, f"raw.{t}") for t in ("mentions", "mention_links", "extraction_log", "runs")
         )
-        preview = _preview(
+        preview = markdown_table(
             con,
             "select family, event_type, place_name, event_date, modality, sentence "
-            "from raw.mentions order by extracted_at desc limit 5",
+            "from raw.mentions order by extracted_at desc, mention_id limit 5",
         )
+        checks = [
+            raw_checks.extraction_yield(con, engine.name, engine.version, window),
+            raw_checks.event_dates_in_window(con, engine.name, engine.version, window),
+            raw_checks.evidence_spans_valid(con, engine.name, engine.version, window),
+        ]
     yield MaterializeResult(
         asset_key=["raw", "mentions"],
         metadata={
             "row_count": total,
             "new_mentions": counts.new,
             "by_family": MetadataValue.json(dict(counts.by_family)),
+            "failed_articles": counts.failed,
+            "failures_by_reason": MetadataValue.json(dict(counts.by_reason)),
             "extractor": f"{engine.name} {engine.version}",
+            "reread_everything": config.everything,
+            **_window_meta(context),
+            "duration_s": round(time.monotonic() - started, 2),
             "preview": preview,
         },
     )
     yield MaterializeResult(asset_key=["raw", "mention_links"], metadata={"row_count": links})
     yield MaterializeResult(asset_key=["raw", "extraction_log"], metadata={"row_count": logged})
     yield MaterializeResult(asset_key=["raw", "runs"], metadata={"row_count": runs})
+    yield from checks
 
 
 REF_TABLES = {
@@ -150,13 +253,17 @@ REF_TABLES = {
     specs=[_spec(t, d, group="reference", schema="ref") for t, d in REF_TABLES.items()],
     name="reference_data",
     pool=POOL,
+    retry_policy=RETRY,
 )
 def reference_data(context: AssetExecutionContext, warehouse: DuckDBResource):
     """Load the reference data shipped in `extract/reference/data` into schema `ref`."""
     from warehouse.reference import load_reference_tables
 
+    started = time.monotonic()
     with warehouse.get_connection() as con:
-        load_reference_tables(con)
-        counts = {t: _count(con, f"ref.{t}") for t in REF_TABLES}
+        apply_schema(con)
+        load_reference_tables(con)  # its own replace-all transaction
+        counts = {t: row_count(con, f"ref.{t}") for t in REF_TABLES}
+    duration = round(time.monotonic() - started, 2)
     for table, n in counts.items():
-        yield MaterializeResult(asset_key=["ref", table], metadata={"row_count": n})
+        yield MaterializeResult(asset_key=["ref", table], metadata={"row_count": n, "duration_s": duration})
