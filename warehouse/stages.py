@@ -7,9 +7,14 @@ the CLI both call these functions: one code path.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+import os
+import zlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -19,16 +24,37 @@ from extract.models import ArticleText, ExtractionError
 from warehouse.load import (
     WarehouseKnownPages,
     Window,
-    articles_to_extract,
+    article_keys_to_extract,
     load_acquisition_batch,
     load_articles,
     load_mentions,
-    pages_to_clean,
+    page_keys_to_clean,
+    stored_articles,
+    stored_pages,
 )
 
 log = logging.getLogger("frontlines.stages")
 BATCH = 200
 Progress = Callable[[str, int], None]
+WORKERS_ENV = "FRONTLINES_WORKERS"
+# below this many items a stage works in its own process: a pool's start-up would cost more than it saves
+POOL_MIN_ITEMS = 2 * BATCH
+# extractors that are CPU-bound and hold no connections, so forked worker processes may run them
+PROCESS_SAFE_EXTRACTORS = {"rules"}
+
+
+def worker_count() -> int:
+    """Processes for cleaning and extraction: $FRONTLINES_WORKERS, else the cores this process may use."""
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    if not value:
+        return len(os.sched_getaffinity(0))
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ValueError(f"{WORKERS_ENV}={value!r}: give a whole number of processes, 1 or more")
+    return count
 
 
 @dataclass
@@ -101,6 +127,42 @@ def _batched(items: Iterable, size: int):
         yield batch
 
 
+def _map_batches(work: Callable, batches: Iterable[list], workers: int) -> Iterator[tuple[list, list]]:
+    """(batch, [work(item) for item in batch]) in order. With workers > 1, a pool of forked processes
+    works on the next batches while the caller loads this one (CPU-bound trafilatura and rules run in
+    parallel; the caller alone writes to DuckDB). Two batches are in flight, so memory stays bounded."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, [work(item) for item in batch]
+        return
+    # fork: workers start in milliseconds with the parent's modules and extractor already loaded
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    try:
+        in_flight: deque = deque()
+        for batch in batches:
+            chunk = max(1, len(batch) // (workers * 4))
+            in_flight.append((batch, pool.map(work, batch, chunksize=chunk)))
+            if len(in_flight) > 2:
+                done, results = in_flight.popleft()
+                yield done, list(results)
+        while in_flight:
+            done, results = in_flight.popleft()
+            yield done, list(results)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _clean_stored(item: tuple) -> dict:
+    """Clean one stored page (runs in a worker): inflate, decode with the charset found at fetch time
+    (trafilatura would guess it again), clean."""
+    page_id, url, blob, content_hash, charset = item
+    html: str | bytes = zlib.decompress(blob)
+    if charset:
+        with contextlib.suppress(LookupError):
+            html = html.decode(charset, errors="replace")
+    return _clean_row(page_id, url, html, content_hash)
+
+
 def clean_pages(
     con: duckdb.DuckDBPyConnection,
     everything: bool = False,
@@ -111,10 +173,12 @@ def clean_pages(
 
     `window` limits the work to pages ingested in [start, end) (a partition or a range of them)."""
     counts = StageCounts()
-    # materialise the work list first: the cursor cannot stay open while we write
-    pending = list(pages_to_clean(con, CLEANER_VERSION, everything=everything, window=window))
-    for batch in _batched(pending, BATCH):
-        rows = [_clean_row(*item) for item in batch]
+    # the work list holds keys only (the cursor cannot stay open while we write); bodies are read a
+    # batch at a time, so a run over 100,000 pages never holds their HTML at once
+    keys = page_keys_to_clean(con, CLEANER_VERSION, everything=everything, window=window)
+    workers = worker_count() if len(keys) >= POOL_MIN_ITEMS else 1
+    batches = (stored_pages(con, chunk) for chunk in _batched(keys, BATCH))
+    for _, rows in _map_batches(_clean_stored, batches, workers):
         load_articles(con, rows)
         for row in rows:
             if row["status"] == "ok":
@@ -127,6 +191,21 @@ def clean_pages(
     return counts
 
 
+_extractor = None  # the extractor of the running stage, inherited by forked workers
+
+
+def _extract_one(item: tuple) -> tuple[str, list, list, str | None, str | None]:
+    """(article_id, mentions, links, error type, error) for one stored article (runs in a worker)."""
+    article_id, url, text, published, title = item
+    article = ArticleText(article_id=article_id, url=url, text=text or "", published=published, title=title)
+    try:
+        found, found_links = _extractor.extract(article)
+    except ExtractionError as exc:
+        log.warning("extractor %s failed on %s: %s", _extractor.name, url, exc)
+        return article_id, [], [], type(exc).__name__, f"{type(exc).__name__}: {exc}"[:1000]
+    return article_id, list(found), list(found_links), None, None
+
+
 def extract_mentions(
     con: duckdb.DuckDBPyConnection,
     extractor,
@@ -137,31 +216,33 @@ def extract_mentions(
     """Run the extractor over articles it has not read; replace its rows for those articles.
 
     `window` limits the work to articles whose page was ingested in [start, end)."""
+    global _extractor
     counts = StageCounts()
-    pending = list(
-        articles_to_extract(con, extractor.name, extractor.version, everything=everything, window=window)
+    keys = article_keys_to_extract(
+        con, extractor.name, extractor.version, everything=everything, window=window
     )
-    for batch in _batched(pending, BATCH):
-        mentions, links, ids, failed = [], [], [], {}
-        for article_id, url, text, published, title in batch:
-            ids.append(article_id)
-            article = ArticleText(
-                article_id=article_id, url=url, text=text or "", published=published, title=title
-            )
-            try:
-                found, found_links = extractor.extract(article)
-            except ExtractionError as exc:
-                log.warning("extractor %s failed on %s: %s", extractor.name, url, exc)
-                failed[article_id] = f"{type(exc).__name__}: {exc}"[:1000]
-                counts.failed += 1
-                counts.by_reason[type(exc).__name__] += 1
-                continue
-            mentions.extend(found)
-            links.extend(found_links)
-        load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
-        counts.new += len(mentions)
-        counts.by_family.update(m.family for m in mentions)
-        if progress:
-            progress("mentions", len(batch))
+    parallel = extractor.name in PROCESS_SAFE_EXTRACTORS and len(keys) >= POOL_MIN_ITEMS
+    workers = worker_count() if parallel else 1
+    batches = (stored_articles(con, chunk) for chunk in _batched(keys, BATCH))
+    _extractor = extractor
+    try:
+        for batch, results in _map_batches(_extract_one, batches, workers):
+            mentions, links, ids, failed = [], [], [], {}
+            for article_id, found, found_links, error_type, error in results:
+                ids.append(article_id)
+                if error is not None:
+                    failed[article_id] = error
+                    counts.failed += 1
+                    counts.by_reason[error_type] += 1
+                    continue
+                mentions.extend(found)
+                links.extend(found_links)
+            load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
+            counts.new += len(mentions)
+            counts.by_family.update(m.family for m in mentions)
+            if progress:
+                progress("mentions", len(batch))
+    finally:
+        _extractor = None
     counts.unchanged = 0
     return counts
