@@ -17,6 +17,8 @@ CLEANER_VERSION = f"trafilatura-{trafilatura.__version__}/1"
 MIN_TEXT_CHARS = 150  # below this a page is a stub, an index or an error page, not an article
 
 log = logging.getLogger(__name__)
+# trafilatura's options for every page (benchmarks/floor.py times trafilatura alone with these)
+TRAFILATURA_OPTIONS = {"with_metadata": True, "include_comments": False, "include_tables": False}
 
 
 @dataclass(slots=True)
@@ -56,9 +58,7 @@ def clean_article(html: str | bytes, url: str | None = None) -> CleanArticle:
     if not html or not html.strip():
         return CleanArticle(status="no_text", reason="empty page body", url=url)
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
+        doc = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_OPTIONS)
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         log.warning("cleaning failed for %s: %s", url, exc)
         return CleanArticle(status="error", reason=f"{type(exc).__name__}: {exc}"[:500], url=url)
