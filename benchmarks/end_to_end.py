@@ -1,0 +1,117 @@
+"""End to end: N pages discovered from a sitemap, fetched, cleaned, extracted, loaded, built into marts.
+
+Run: `.venv/bin/python benchmarks/end_to_end.py --pages 1000 [--workers 2] [--seed 7]`
+
+The corpus (benchmarks/corpus.py) is written once per (seed, N) under --cache and served by a local
+HTTP server in its own process; a fresh warehouse goes through the product's stages and dbt
+(benchmarks/pipeline_run.py says why not `frontlines run`). Then, in the same run, the floor:
+trafilatura alone over the same page files with the same number of processes. Prints pages per second
+overall and per stage, the pipeline's time over the floor, peak memory of the process tree (PSS,
+without the corpus server), storage per page and the load average, and as its LAST line:
+`pages_per_s=<x> floor_ratio=<y> peak_rss_mb=<z>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import Corpus, CorpusServer, write_corpus
+from benchmarks.floor import floor_seconds
+from benchmarks.measure import PeakMemory, load_average, machine, ru_maxrss_mb
+from benchmarks.pipeline_run import bench_fetch_settings, run_pipeline, sitemap_source
+from benchmarks.storage import storage_per_page
+
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
+
+
+def corpus_folder(cache: Path, pages: int, seed: int) -> Path:
+    """The written corpus for (seed, pages), generated on first use (not timed)."""
+    folder = cache / f"corpus-s{seed}-n{pages}"
+    if not (folder / "paths.txt").exists():
+        started = time.perf_counter()
+        stats = write_corpus(Corpus(pages, seed), folder)
+        print(
+            f"corpus: wrote {stats['pages']} pages (median {stats['median_kb']:.1f} KB) to {folder} "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    return folder
+
+
+def page_files(folder: Path) -> list[Path]:
+    return [folder / p.lstrip("/") for p in (folder / "paths.txt").read_text(encoding="utf-8").split()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes for cleaning/extraction and the floor (default: FRONTLINES_WORKERS or the cores)",
+    )
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where corpora are written")
+    parser.add_argument("--no-default-floor", action="store_true", help="skip trafilatura's default floor")
+    args = parser.parse_args()
+    if args.pages < 1:
+        parser.error(f"--pages must be at least 1, got {args.pages}")
+    if args.workers is not None:
+        if args.workers < 1:
+            parser.error(f"--workers must be at least 1, got {args.workers}")
+        os.environ["FRONTLINES_WORKERS"] = str(args.workers)
+    from warehouse.stages import worker_count
+
+    workers = worker_count()
+    folder = corpus_folder(args.cache, args.pages, args.seed)
+    files = page_files(folder)
+    print(f"machine: {machine()}")
+    print(f"pages: {len(files)}  workers: {workers}  load average before: {load_average()}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="frontlines-e2e-") as tmp, CorpusServer(folder) as server:
+        warehouse = Path(tmp) / "bench.duckdb"
+        started = time.perf_counter()
+        with PeakMemory(exclude={server.pid}) as peak:
+            result = run_pipeline(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings())
+        pipeline_s = time.perf_counter() - started
+        storage = storage_per_page(warehouse)
+    load_after_pipeline = load_average()
+
+    floor_s = floor_seconds(files, workers, "same settings")
+    default_s = None if args.no_default_floor else floor_seconds(files, workers, "default")
+    n = len(files)
+    print("stage seconds (pages/s):")
+    for stage, seconds in result.seconds.items():
+        print(f"  {stage:<16} {seconds:8.2f} s  {n / seconds:9.1f} pages/s")
+    print(f"  {'pipeline':<16} {pipeline_s:8.2f} s  {n / pipeline_s:9.1f} pages/s")
+    print(
+        f"  {'floor (same)':<16} {floor_s:8.2f} s  {n / floor_s:9.1f} pages/s"
+        "  (trafilatura as the cleaner calls it)"
+    )
+    if default_s is not None:
+        print(
+            f"  {'floor (default)':<16} {default_s:8.2f} s  {n / default_s:9.1f} pages/s  (extract to JSON)"
+        )
+    print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
+    print(f"storage per page: {json.dumps(storage)}")
+    print(f"peak memory: tree PSS {peak.mb:.0f} MB, this process max RSS {ru_maxrss_mb():.0f} MB")
+    print(f"load average after pipeline: {load_after_pipeline}, after floors: {load_average()}")
+    if result.counts["pages"]["new"] != n:
+        print(f"WARNING: {result.counts['pages']['new']} new pages stored, expected {n}")
+    print(
+        f"pages_per_s={n / pipeline_s:.1f} floor_ratio={pipeline_s / floor_s:.2f} peak_rss_mb={peak.mb:.0f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

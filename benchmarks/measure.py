@@ -1,0 +1,127 @@
+"""What every benchmark reports beside its figures: peak memory of the process tree, load, machine.
+
+Peak memory is sampled as the sum of PSS (proportional set size) over this process and all its
+descendants (pool workers, dbt, the corpus server is excluded by pid), so pages shared after a
+fork are counted once, not once per worker as a sum of RSS would.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+
+
+def _children_of() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_pss_mb(root: int, exclude: set[int]) -> float:
+    tree = _children_of()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        if pid in exclude:
+            continue
+        total += _pss_kb(pid)
+        stack.extend(tree.get(pid, []))
+    return total / 1024
+
+
+class PeakMemory:
+    """`with PeakMemory(exclude={server_pid}) as peak: ...` then `peak.mb` (sampled every 0.25 s)."""
+
+    def __init__(self, exclude: set[int] | None = None, interval: float = 0.25) -> None:
+        self.exclude = set(exclude or ())
+        self.interval = interval
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        root = os.getpid()
+        while not self._stop.is_set():
+            self.mb = max(self.mb, tree_pss_mb(root, self.exclude))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.mb = max(self.mb, tree_pss_mb(os.getpid(), self.exclude))
+
+
+def ru_maxrss_mb() -> float:
+    """Peak RSS of this process alone (kernel's figure), for comparison with the sampled tree PSS."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    versions = " ".join(f"{p}={metadata.version(p)}" for p in ("duckdb", "trafilatura", "dbt-duckdb"))
+    return (
+        f"{cpu}, {len(os.sched_getaffinity(0))} cores, {mem_gb:.0f} GB, "
+        f"Python {platform.python_version()}, {versions}"
+    )
+
+
+class Stopwatch:
+    """Named wall-clock laps: `with watch("clean"): ...`; `watch.seconds["clean"]`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, name: str) -> _Lap:
+        return _Lap(self, name)
+
+
+class _Lap:
+    def __init__(self, watch: Stopwatch, name: str) -> None:
+        self.watch, self.name = watch, name
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        elapsed = time.perf_counter() - self.started
+        self.watch.seconds[self.name] = self.watch.seconds.get(self.name, 0.0) + elapsed

@@ -1,0 +1,133 @@
+"""One pipeline run for benchmarks, through the product's own stage functions and dbt.
+
+The steps, their order, their transactions and the dbt invocations are those of `frontlines_job`
+(orchestration/defs/raw_assets.py and dbt_assets.py): reference data, raw pages (acquisition), raw
+articles (cleaning), raw mentions (extraction), then `dbt build` of the incremental mart over the
+run's window and of every other model. Benchmarks call the stages directly instead of through
+`frontlines run` for two reasons: the per-stage times, and the fetch settings. A benchmark serves
+every page from one host (127.0.0.1), where the production politeness rules (one request a second,
+two at a time per host) would measure the politeness delay; the benchmark lifts them to stand for a
+crawl spread over many hosts. Everything else is the product's code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.measure import Stopwatch  # noqa: E402
+from extract.fetching.settings import FetchSettings  # noqa: E402
+from extract.sources import SourceConfig  # noqa: E402
+
+OPEN_START = dt.date(1900, 1, 1)  # what partition_window gives today's partition (every earlier day)
+INCREMENTAL = "+config.materialized:incremental"
+
+
+def bench_fetch_settings(workers: int = 8) -> FetchSettings:
+    """Production limits, except per-host politeness (one local host stands for many) and private
+    addresses (the corpus server is on 127.0.0.1)."""
+    return FetchSettings(
+        allow_private_addresses=True,
+        politeness_delay=0,
+        per_host_concurrency=workers,
+        max_workers=workers,
+    )
+
+
+def sitemap_source(base_url: str) -> SourceConfig:
+    return SourceConfig(id="bench-sitemap", kind="sitemap", url=f"{base_url}/sitemap.xml")
+
+
+@dataclass
+class RunResult:
+    seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+def today_window() -> tuple[dt.date, dt.date]:
+    today = dt.datetime.now(dt.UTC).date()
+    return OPEN_START, today + dt.timedelta(days=1)
+
+
+def run_stages(
+    warehouse: Path, sources: list[SourceConfig], settings: FetchSettings, watch: Stopwatch
+) -> dict:
+    """The four Python steps of the job, each in its own transaction as the assets run them."""
+    from extract.extractors import get_extractor
+    from warehouse.connection import open_warehouse
+    from warehouse.load import record_run, transaction
+    from warehouse.reference import load_reference_tables
+    from warehouse.stages import clean_pages, extract_mentions, ingest_pages
+
+    run_id = f"bench-{uuid.uuid4().hex[:12]}"
+    window = today_window()
+    counts: dict[str, dict] = {}
+    with open_warehouse(warehouse) as con:
+        with watch("reference"):
+            load_reference_tables(con)
+        with watch("fetch+load"), transaction(con):
+            record_run(con, run_id, "running")
+            pages = ingest_pages(con, sources, settings, run_id)
+            record_run(con, run_id, "running", pages_new=pages.new)
+        counts["pages"] = pages.as_metadata()
+        with watch("clean"), transaction(con):
+            articles = clean_pages(con, window=window)
+            record_run(con, run_id, "running", articles_new=articles.new)
+        counts["articles"] = articles.as_metadata()
+        with watch("extract"):
+            engine = get_extractor("rules")
+            with transaction(con):
+                mentions = extract_mentions(con, engine, window=window)
+                record_run(con, run_id, "success", mentions_new=mentions.new)
+        counts["mentions"] = mentions.as_metadata()
+    return counts
+
+
+def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch) -> None:
+    """The two dbt invocations of the job: the incremental mart over the window, then the rest."""
+    env = {**os.environ, "FRONTLINES_WAREHOUSE": str(warehouse.resolve())}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    project = REPO / "dbt_project"
+    target = warehouse.parent / "dbt-target"
+    common = ["--project-dir", str(project), "--profiles-dir", str(project), "--target-path", str(target)]
+    common += ["--log-path", str(target / "logs")]
+    bounds = json.dumps({"partition_start": window[0].isoformat(), "partition_end": window[1].isoformat()})
+    steps = {
+        "dbt incremental": [
+            "build",
+            "--select",
+            INCREMENTAL,
+            "--indirect-selection",
+            "buildable",
+            "--vars",
+            bounds,
+        ],
+        "dbt tables": ["build", "--exclude", INCREMENTAL, "--indirect-selection", "buildable"],
+    }
+    for name, args in steps.items():
+        with watch(name):
+            done = subprocess.run([dbt, *args, *common, "--quiet"], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
+            raise RuntimeError(f"{name} failed on {warehouse}:\n" + "\n".join(tail))
+
+
+def run_pipeline(warehouse: Path, sources: list[SourceConfig], settings: FetchSettings) -> RunResult:
+    watch = Stopwatch()
+    counts = run_stages(warehouse, sources, settings, watch)
+    dbt_build(warehouse, today_window(), watch)
+    return RunResult(dict(watch.seconds), counts)
