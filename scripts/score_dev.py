@@ -55,8 +55,14 @@ def main() -> None:
             row["article_url"] = article.url
             rows.append(row)
     args.out.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), encoding="utf-8")
-    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--predictions", str(args.out),
-           "--gold", str(SHARED / "eval" / "gold-dev.jsonl")]
+    cmd = [
+        sys.executable,
+        str(SHARED / "eval" / "score.py"),
+        "--predictions",
+        str(args.out),
+        "--gold",
+        str(SHARED / "eval" / "gold-dev.jsonl"),
+    ]
     cmd += ["--why"] if args.why else []
     cmd += ["--json"] if args.json else []
     raise SystemExit(subprocess.call(cmd))

@@ -1,7 +1,7 @@
 """Event mention extractors: the `Extractor` interface and the default rule extractor.
 
-    from extract.events import default_extractor
-    mentions, links = default_extractor().extract(article)   # article: extract.models.ArticleText
+from extract.events import default_extractor
+mentions, links = default_extractor().extract(article)   # article: extract.models.ArticleText
 """
 
 from __future__ import annotations

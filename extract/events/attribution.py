@@ -18,27 +18,64 @@ from extract.reference import Reference
 _VERB = REPORTING_VERBS
 # "X said", "X told a press conference in Moscow that", "X reported on Saturday that"
 _LEAD = re.compile(
-    r"(?P<np>(?:[\w.'\u2019-]+[ ,]+){0,11}?[\w.'\u2019)-]+)[\s,]+(?:(?:also|later|earlier|previously|has|have|had|"
+    r"(?P<np>(?:[\w.'\u2019-]+[ ,]+){0,11}?[\w.'\u2019)-]+)[\s,]+"
+    r"(?:(?:also|later|earlier|previously|has|have|had|"
     r"on \w+|\w+ly)\s+)?,?\s*(?P<verb>" + _VERB + r")\b"
 )
-_SAYING = re.compile(r"^(?P<np>(?:[\w.'\u2019-]+ ){0,6}?[\w.'\u2019-]+) \w+(?:ed|ied)\b[^.;]*?, "
-                     r"(?P<verb>saying|claiming|adding|insisting)\b")
-_TRAIL = re.compile(r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|told \w+)"
-                    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?[.\"'\u201d]*\s*$")
-_TRAIL_INV = re.compile(r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$")
+_SAYING = re.compile(
+    r"^(?P<np>(?:[\w.'\u2019-]+ ){0,6}?[\w.'\u2019-]+) \w+(?:ed|ied)\b[^.;]*?, "
+    r"(?P<verb>saying|claiming|adding|insisting)\b"
+)
+_TRAIL = re.compile(
+    r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|told \w+)"
+    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?[.\"'\u201d]*\s*$"
+)
+_TRAIL_INV = re.compile(
+    r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$"
+)
 _ACCORDING = re.compile(r"\baccording to (?P<np>[^,;.]{2,90}?)(?=[,;.]|$| who | which )")
-_AS_REPORTS = re.compile(r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b")
+_AS_REPORTS = re.compile(
+    r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b"
+)
 _PARTICIPLE = re.compile(r"\bwith (?P<np>[^,;]{2,60}?) (?P<verb>reporting|saying|claiming)\b")
 _CITING = re.compile(r"\bciting (?P<np>[^,;.]{2,60})")
-_LEADING_JUNK = re.compile(r"^(?:(?:but|and|however|meanwhile|also|earlier|later|separately|in addition|"
-                           r"on \w+(?: \d+)?|in \w+|the|a|an|while|as|when|now|so)\b[ ,]*)+", re.I)
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|also|earlier|later|separately|in addition|"
+    r"on \w+(?: \d+)?|in \w+|the|a|an|while|as|when|now|so)\b[ ,]*)+",
+    re.I,
+)
 _NP_STOP = re.compile(r"\b(?:who|which|that|where|when|because|after|before|as|while)\b", re.I)
-_ORG_WORDS = re.compile(r"\b(?:Forces|Army|Ministry|Observatory|Front|State|Agency|Media|TV|Council|Command|"
-                        r"Coalition|Group|Units|Party|Government|Regime|Centre|Center|Committee|News|Television|"
-                        r"Office|Department|Organi[sz]ation|Corps|Brigade|Movement|Authority|Authorities)\b")
+_ORG_WORDS = re.compile(
+    r"\b(?:Forces|Army|Ministry|Observatory|Front|State|Agency|Media|TV|Council|Command|"
+    r"Coalition|Group|Units|Party|Government|Regime|Centre|Center|Committee|News|Television|"
+    r"Office|Department|Organi[sz]ation|Corps|Brigade|Movement|Authority|Authorities)\b"
+)
 _PERSON_TOKEN = re.compile(r"^[A-Z][a-z\u00c0-\u024f'\u2019-]+$")
-_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "to", "with", "by", "at", "from", "as", "but", "or", "which",
-                   "who", "where", "when", "there", "it", "its", "their", "his", "her"}
+_FUNCTION_WORDS = {
+    "for",
+    "of",
+    "and",
+    "in",
+    "on",
+    "to",
+    "with",
+    "by",
+    "at",
+    "from",
+    "as",
+    "but",
+    "or",
+    "which",
+    "who",
+    "where",
+    "when",
+    "there",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that", "these", "those"}
 
 
@@ -115,9 +152,14 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
     return None
 
 
+_CUE = re.compile(r"\b(?:" + _VERB + r"|according|as\b|citing|with)\b", re.I)
+
+
 def find_claims(ref: Reference, sentence: str) -> list[Claim]:
     """Attributions in a sentence, with the span each one covers."""
     claims: list[Claim] = []
+    if not _CUE.search(sentence):
+        return claims
     n = len(sentence)
     for rx, scope in ((_ACCORDING, "all"), (_AS_REPORTS, "all"), (_PARTICIPLE, "after"), (_CITING, "all")):
         for m in rx.finditer(sentence):
@@ -127,8 +169,11 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
                 if rx is _ACCORDING:
                     verb = "according to"
                 s0, e0 = (m.end(), n) if scope == "after" else (0, n)
-                claims.append(Claim(res[0], res[1], res[2], verb, m.start(), m.end(), s0, e0,
-                                    m.start("np"), m.end("np")))
+                claims.append(
+                    Claim(
+                        res[0], res[1], res[2], verb, m.start(), m.end(), s0, e0, m.start("np"), m.end("np")
+                    )
+                )
     for rx in (_TRAIL, _TRAIL_INV):
         m = rx.search(sentence)
         if m:
@@ -136,15 +181,39 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             if res and rx is _TRAIL_INV and res[1] is None and not _person_name(m.group("np")):
                 continue  # ", said they had begun": a reported clause, not a source
             if res:
-                claims.append(Claim(res[0], res[1], res[2], m.group("verb"), m.start(), n, 0, m.start(),
-                                    m.start("np"), m.end("np")))
+                claims.append(
+                    Claim(
+                        res[0],
+                        res[1],
+                        res[2],
+                        m.group("verb"),
+                        m.start(),
+                        n,
+                        0,
+                        m.start(),
+                        m.start("np"),
+                        m.end("np"),
+                    )
+                )
     if not claims:
         m = _SAYING.search(sentence)
         if m:
             res = resolve_claimant(ref, m.group("np"))
             if res:
-                claims.append(Claim(res[0], res[1], res[2], m.group("verb"), m.start("verb"), m.end("verb"),
-                                    m.end("verb"), n, m.start("np"), m.end("np")))
+                claims.append(
+                    Claim(
+                        res[0],
+                        res[1],
+                        res[2],
+                        m.group("verb"),
+                        m.start("verb"),
+                        m.end("verb"),
+                        m.end("verb"),
+                        n,
+                        m.start("np"),
+                        m.end("np"),
+                    )
+                )
     if not claims:
         for m in _LEAD.finditer(sentence):
             np_text = sentence[m.start("np") : m.start("verb")]
@@ -158,7 +227,9 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
                 head = re.split(r"\b(?:such as|including|like|which|who)\b", head)[0]
                 offset = sentence.find(head) if head else offset
                 np_text = head
-            np_text = re.sub(r"\s+(?:also|later|earlier|previously|has|have|had|on \w+|\w+ly)\s*$", "", np_text)
+            np_text = re.sub(
+                r"\s+(?:also|later|earlier|previously|has|have|had|on \w+|\w+ly)\s*$", "", np_text
+            )
             res = resolve_claimant(ref, np_text)
             if res is None or re.match(r"\s+(?:responsibility|credit)\b", sentence[m.end("verb") :]):
                 continue
@@ -166,8 +237,20 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             that = re.match(r"[^.;]{0,70}?\bthat\b", sentence[scope_start:])
             if that:  # "told a press conference in Moscow that ...": the claim starts after "that"
                 scope_start += that.end()
-            claims.append(Claim(res[0], res[1], res[2], m.group("verb"), offset, m.end("verb"), scope_start, n,
-                                offset, offset + len(np_text)))
+            claims.append(
+                Claim(
+                    res[0],
+                    res[1],
+                    res[2],
+                    m.group("verb"),
+                    offset,
+                    m.end("verb"),
+                    scope_start,
+                    n,
+                    offset,
+                    offset + len(np_text),
+                )
+            )
             break
     unique: dict[tuple[int, int], Claim] = {}
     for c in claims:
@@ -190,7 +273,9 @@ def find_disputes(ref: Reference, sentence: str) -> list[Dispute]:
         cut = max(before.rfind(", but "), before.rfind(". "), before.rfind("; "), before.rfind(" but "))
         np = before[cut + 1 :] if cut >= 0 else before
         np = re.sub(r"^\s*(?:but|and)\s+", "", np.strip(" ,"), flags=re.I)
-        np = re.sub(r"\s+(?:said|says|say|have|has|had|also|quickly|flatly|immediately)(?:\s+\w+)?\s*$", "", np)
+        np = re.sub(
+            r"\s+(?:said|says|say|have|has|had|also|quickly|flatly|immediately)(?:\s+\w+)?\s*$", "", np
+        )
         res = resolve_claimant(ref, np) if np else None
         disputer = np.strip() if np.strip() else (res[0] if res else None)
         out.append(Dispute(m.start(), m.end(), disputer or None))

@@ -16,10 +16,13 @@ from extract.models import ArticleText
 from extract.reference import ActorMatch, PlaceMatch, Reference
 from extract.reference.textfold import fold
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|near|at|to|towards?|from|outside|into|around|across|of|inside|through|"
-                       r"within|over|on|toward)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
-                       r"north|south|east|west|rural|besieged|rebel-held|government-held|regime-held|war-torn|"
-                       r"(?:town|city|village|capital|country) of)\s+){0,2})$", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|at|to|towards?|from|outside|into|around|across|of|inside|through|"
+    r"within|over|on|toward)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
+    r"north|south|east|west|rural|besieged|rebel-held|government-held|regime-held|war-torn|"
+    r"(?:town|city|village|capital|country) of)\s+){0,2})$",
+    re.I,
+)
 ACTOR_NOUNS = re.compile(
     r"^\W*(?:[\w-]+\s+)?(?:forces|troops|army|military|jets|warplanes|planes|aircraft|artillery|helicopters|"
     r"drones|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
@@ -28,26 +31,86 @@ ACTOR_NOUNS = re.compile(
     r"gunmen|bombing|counteroffensive|campaign|defen[cs]e ministry|military's|government)\b",
     re.I,
 )
-TITLE_AFTER = re.compile(r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
-                         r"Secretary|Governor|Gov\.|Ambassador|Envoy|Secretary-General|spokesman|spokeswoman|"
-                         r"official|leader|envoy|ambassador|Chief|chief|embassy|Embassy|parliament|border|"
-                         r"frontier|capital|-based)\b")
+TITLE_AFTER = re.compile(
+    r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+    r"Secretary|Governor|Gov\.|Ambassador|Envoy|Secretary-General|spokesman|spokeswoman|"
+    r"official|leader|envoy|ambassador|Chief|chief|embassy|Embassy|parliament|border|"
+    r"frontier|capital|-based)\b"
+)
 
 
 RAW_PREFIX = "raw:"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:(?:the\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|camp|base|airbase|air base|"
     r"crossing|region|province|hamlet|settlement|port|countryside)\s+of|in|near|outside|into|towards?|around)\s+"
-    r"(?P<name>(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+(?:[ -](?:(?:al|el|ar|ad|as|ash|"
+    r"(?P<name>(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+"
+    r"(?:[ -](?:(?:al|el|ar|ad|as|ash|"
     r"az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2})"
 )
 _NOT_PLACE_WORDS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That",
-    "Moscow", "Washington", "Geneva", "Brussels", "London", "Paris", "Astana", "Sochi", "New", "President",
-    "Minister", "General", "Secretary", "Operation", "Security", "Council", "Resolution", "Cessation", "Hostilities",
-    "Islamic", "State", "Army", "Forces", "Front", "Ministry", "Observatory", "Reuters", "Twitter", "Telegram",
-    "Facebook", "Christmas", "Ramadan", "Eid", "God", "Allah", "English", "Arabic", "Europe", "World", "War", "Prime",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "This",
+    "That",
+    "Moscow",
+    "Washington",
+    "Geneva",
+    "Brussels",
+    "London",
+    "Paris",
+    "Astana",
+    "Sochi",
+    "New",
+    "President",
+    "Minister",
+    "General",
+    "Secretary",
+    "Operation",
+    "Security",
+    "Council",
+    "Resolution",
+    "Cessation",
+    "Hostilities",
+    "Islamic",
+    "State",
+    "Army",
+    "Forces",
+    "Front",
+    "Ministry",
+    "Observatory",
+    "Reuters",
+    "Twitter",
+    "Telegram",
+    "Facebook",
+    "Christmas",
+    "Ramadan",
+    "Eid",
+    "God",
+    "Allah",
+    "English",
+    "Arabic",
+    "Europe",
+    "World",
+    "War",
+    "Prime",
 }
 
 
@@ -93,13 +156,24 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
     for m in actor_matches:
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
-            per_actor[i].append(ActorMatch(m.start - sentences[i].start, m.end - sentences[i].start, m.surface,
-                                           m.actor_id, m.name_type, m.context))
+            per_actor[i].append(
+                ActorMatch(
+                    m.start - sentences[i].start,
+                    m.end - sentences[i].start,
+                    m.surface,
+                    m.actor_id,
+                    m.name_type,
+                    m.context,
+                )
+            )
     for m in place_matches:
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= sentences[i].end:
-            per_place[i].append(PlaceMatch(m.start - sentences[i].start, m.end - sentences[i].start, m.surface,
-                                           m.place_id, m.fuzzy))
+            per_place[i].append(
+                PlaceMatch(
+                    m.start - sentences[i].start, m.end - sentences[i].start, m.surface, m.place_id, m.fuzzy
+                )
+            )
     # a name that is both an actor and a place ("Damascus", "Syria", "Kyiv"): a place after a
     # locative preposition, an actor otherwise; titles ("Aleppo Governor") are neither
     for i, s in enumerate(sentences):
@@ -113,16 +187,20 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
                 keep_places.append(p)
                 continue
             genitive = sentence[p.end : p.end + 2] in {"'s", "\u2019s"}
-            if not genitive and _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start]) and all(
-                a.start >= p.start and a.end <= p.end for a in overlapping
+            if (
+                not genitive
+                and _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start])
+                and all(a.start >= p.start and a.end <= p.end for a in overlapping)
             ):
                 keep_places.append(p)
                 drop_actors.update(id(a) for a in overlapping)
         per_place[i] = keep_places
         per_actor[i] = [a for a in per_actor[i] if id(a) not in drop_actors]
     for i, s in enumerate(sentences):
-        per_place[i] = sorted(per_place[i] + _unknown_places(text[s.start : s.end], per_place[i], per_actor[i]),
-                              key=lambda p: p.start)
+        per_place[i] = sorted(
+            per_place[i] + _unknown_places(text[s.start : s.end], per_place[i], per_actor[i]),
+            key=lambda p: p.start,
+        )
     counts: Counter = Counter()
     countries: Counter = Counter()
     for plist in per_place:

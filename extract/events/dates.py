@@ -17,54 +17,145 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "a few": 3}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 3,
+    "a few": 3,
+}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("month_day", re.compile(
-        r"\b(?:(?P<since>[Ss]ince|[Ff]rom)\s+)?(?:on\s+)?" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-        r"(?:,?\s+(?P<year>\d{4})\b)?")),
-    ("day_month", re.compile(
-        r"\b(?:(?P<since>[Ss]ince|[Ff]rom)\s+)?(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        + _MONTH + r"(?:,?\s+(?P<year>\d{4})\b)?")),
-    ("part_month", re.compile(
-        r"\b(?:(?P<since>since)\s+)?(?:in\s+|at\s+)?(?:the\s+)?(?P<part>early|mid-?|late|end of|the end of|"
-        r"beginning of|the beginning of|start of|the start of|first half of|second half of)\s*"
-        + _MONTH + r"(?:\s+(?P<year>\d{4})|\s+(?P<rel>last year|this year))?\b", re.I)),
-    ("month_year", re.compile(
-        r"\b(?:(?P<since>[Ss]ince)\s+)?(?:[Ii]n\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4})|\s+(?P<rel>last year|this year))"
-        r"\b")),
+    (
+        "month_day",
+        re.compile(
+            r"\b(?:(?P<since>[Ss]ince|[Ff]rom)\s+)?(?:on\s+)?"
+            + _MONTH
+            + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+            r"(?:,?\s+(?P<year>\d{4})\b)?"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            r"\b(?:(?P<since>[Ss]ince|[Ff]rom)\s+)?(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?:,?\s+(?P<year>\d{4})\b)?"
+        ),
+    ),
+    (
+        "part_month",
+        re.compile(
+            r"\b(?:(?P<since>since)\s+)?(?:in\s+|at\s+)?(?:the\s+)?"
+            r"(?P<part>early|mid-?|late|end of|the end of|"
+            r"beginning of|the beginning of|start of|the start of|first half of|second half of)\s*"
+            + _MONTH
+            + r"(?:\s+(?P<year>\d{4})|\s+(?P<rel>last year|this year))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            r"\b(?:(?P<since>[Ss]ince)\s+)?(?:[Ii]n\s+)?"
+            + _MONTH
+            + r"(?:\s+(?P<year>\d{4})|\s+(?P<rel>last year|this year))"
+            r"\b"
+        ),
+    ),
     ("in_month", re.compile(r"\b(?P<since>[Ss]ince|[Ii]n)\s+" + _MONTH + r"\b(?!\s+\d)")),
-    ("year", re.compile(r"\b(?P<since>[Ss]ince|[Ii]n|[Dd]uring|[Bb]y)\s+(?:(?P<part>early|mid-?|late)\s+)?(?P<year>(?:19|20)\d{2})"
-                        r"\b(?!\s*-\d)")),
-    ("weekday", re.compile(
-        r"\b(?:(?P<since>since)\s+)?(?:(?P<mod>last|this|next|early|late|on|earlier on|later on)\s+)?"
-        + _WEEKDAY + _PART + r"\b", re.I)),
-    ("relative_day", re.compile(
-        r"\b(?P<word>earlier today|later today|today|this morning|this afternoon|this evening|tonight|"
-        r"overnight|last night|yesterday|the previous day|the day before|hours earlier|hours later|"
-        r"earlier in the day|on the same day)\b", re.I)),
-    ("relative_span", re.compile(
-        r"\b(?:(?P<since>since)\s+)?(?P<word>last week|this week|earlier this week|last month|this month|"
-        r"earlier this month|last year|this year|earlier this year|past week|past month|recent days|"
-        r"the past (?:few )?(?:days|weeks)|over the weekend|last weekend|this weekend)\b", re.I)),
-    ("ago", re.compile(
-        r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
-        r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|before|later)\b", re.I)),
+    (
+        "year",
+        re.compile(
+            r"\b(?P<since>[Ss]ince|[Ii]n|[Dd]uring|[Bb]y)\s+(?:(?P<part>early|mid-?|late)\s+)?(?P<year>(?:19|20)\d{2})"
+            r"\b(?!\s*-\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<since>since)\s+)?(?:(?P<mod>last|this|next|early|late|on|earlier on|later on)\s+)?"
+            + _WEEKDAY
+            + _PART
+            + r"\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?P<word>earlier today|later today|today|this morning|this afternoon|this evening|tonight|"
+            r"overnight|last night|yesterday|the previous day|the day before|hours earlier|hours later|"
+            r"earlier in the day|on the same day)\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative_span",
+        re.compile(
+            r"\b(?:(?P<since>since)\s+)?(?P<word>last week|this week|earlier this week|last month|this month|"
+            r"earlier this month|last year|this year|earlier this year|past week|past month|recent days|"
+            r"the past (?:few )?(?:days|weeks)|over the weekend|last weekend|this weekend)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|before|later)\b",
+            re.I,
+        ),
+    ),
 ]
-HABITUAL = re.compile(r"\bfor (?:years|decades|months|many years|\w+ (?:years|decades))\b|\bsince (?:19|20)\d{2}\b"
-                      r"|\bin recent years\b|\bhistorically\b", re.I)
+HABITUAL = re.compile(
+    r"\bfor (?:years|decades|months|many years|\w+ (?:years|decades))\b|\bsince (?:19|20)\d{2}\b"
+    r"|\bin recent years\b|\bhistorically\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +214,26 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
             year = _year_for(month, day, published, future)
             reason = f"day and month; the year of publication ({published.isoformat()})"
             if year != published.year:
-                reason = f"day and month; the year before publication ({year}), as the date would be in the future"
+                reason = (
+                    f"day and month; the year before publication ({year}), as the date would be in the future"
+                )
         else:
             return None
         d = _safe_date(year, month, day)
         if d is None:
             return None
         if since and published is not None and d <= published:
-            return DateValue(s, e, raw, published, d, published, "interval",
-                             f"since {d.isoformat()}: from that day to publication", True)
+            return DateValue(
+                s,
+                e,
+                raw,
+                published,
+                d,
+                published,
+                "interval",
+                f"since {d.isoformat()}: from that day to publication",
+                True,
+            )
         return DateValue(s, e, raw, d, d, d, "day", reason, since)
     if kind in {"part_month", "month_year", "in_month"}:
         if gd.get("year"):
@@ -156,18 +258,31 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
         elif part == "second half of":
             first = dt.date(year, month, 16)
         if since and published is not None:
-            return DateValue(s, e, raw, published, first, published, "interval",
-                             f"since {raw[6:]}: from then to publication", True)
+            return DateValue(
+                s,
+                e,
+                raw,
+                published,
+                first,
+                published,
+                "interval",
+                f"since {raw[6:]}: from then to publication",
+                True,
+            )
         precision = "month" if not part else "interval"
         event = None
         if published is not None and first <= published <= last:
             last = published
-        return _interval(raw, s, e, first, last, precision, f"{raw.strip()}: that part of the month", since, event)
+        return _interval(
+            raw, s, e, first, last, precision, f"{raw.strip()}: that part of the month", since, event
+        )
     if kind == "year":
         year = int(m["year"])
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if since and published is not None:
-            return DateValue(s, e, raw, published, first, published, "interval", f"{raw}: to publication", True)
+            return DateValue(
+                s, e, raw, published, first, published, "interval", f"{raw}: to publication", True
+            )
         return _interval(raw, s, e, first, last, "year", f"the year {year}", since)
     if published is None:
         return None  # every form below is relative to publication: refuse rather than guess
@@ -180,12 +295,16 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
         if mod == "next" or (future and mod not in {"last"}):
             ahead = (target - published.weekday()) % 7
             d = published + dt.timedelta(days=ahead if mod != "next" or ahead else 7)
-            return DateValue(s, e, raw, d, d, d, "day", f"{raw.strip()}: the next {m['weekday']} (future tense)")
+            return DateValue(
+                s, e, raw, d, d, d, "day", f"{raw.strip()}: the next {m['weekday']} (future tense)"
+            )
         d = published - dt.timedelta(days=delta)
         if since:
             return DateValue(s, e, raw, published, d, published, "interval", f"since {m['weekday']}", True)
-        reason = f"{raw.strip()}: the {'last' if mod == 'last' else 'most recent'} {m['weekday']} " \
-                 f"{'before' if mod == 'last' else 'on or before'} publication ({published.isoformat()})"
+        reason = (
+            f"{raw.strip()}: the {'last' if mod == 'last' else 'most recent'} {m['weekday']} "
+            f"{'before' if mod == 'last' else 'on or before'} publication ({published.isoformat()})"
+        )
         return DateValue(s, e, raw, d, d, d, "day", reason)
     if kind == "relative_day":
         word = m["word"].lower()
@@ -193,8 +312,16 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
             d = published - dt.timedelta(days=1)
             return DateValue(s, e, raw, d, d, d, "day", f"{word}: the day before publication")
         if word == "overnight":
-            return DateValue(s, e, raw, published, published - dt.timedelta(days=1), published, "interval",
-                             "overnight: the night before publication")
+            return DateValue(
+                s,
+                e,
+                raw,
+                published,
+                published - dt.timedelta(days=1),
+                published,
+                "interval",
+                "overnight: the night before publication",
+            )
         return DateValue(s, e, raw, published, published, published, "day", f"{word}: the publication day")
     if kind == "relative_span":
         word = m["word"].lower()
@@ -220,7 +347,15 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
                 a, b = sat, sat + dt.timedelta(days=1)
         if since:
             return DateValue(s, e, raw, p, a, p, "interval", f"{raw}: to publication", True)
-        precision = "week" if "week" in word else "month" if "month" in word else "year" if "year" in word else "interval"
+        precision = (
+            "week"
+            if "week" in word
+            else "month"
+            if "month" in word
+            else "year"
+            if "year" in word
+            else "interval"
+        )
         return _interval(raw, s, e, a, b, precision, f"{word}, counted from publication ({p.isoformat()})")
     if kind == "ago":
         n = _NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
@@ -233,9 +368,18 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
     return None
 
 
+_HINT = re.compile(
+    r"\d|day\b|night|week|month|year|ago|earlier|later|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z.]*"
+    r"|tonight|weekend",
+    re.I,
+)
+
+
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:
     """Resolved (or refused: event_date None) date expressions of a sentence, leftmost-longest."""
     found: list[tuple[re.Match, str]] = []
+    if not _HINT.search(sentence):
+        return []
     for kind, rx in PATTERNS:
         for m in rx.finditer(sentence):
             found.append((m, kind))
@@ -245,12 +389,24 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     for m, kind in found:
         if m.start() < last_end:
             continue
-        if kind == "in_month" and m["month"].lower().rstrip(".") == "may" and (m["since"] or "").lower() == "in":
+        if (
+            kind == "in_month"
+            and m["month"].lower().rstrip(".") == "may"
+            and (m["since"] or "").lower() == "in"
+        ):
             continue  # "in May" is rare next to the modal "may"; keep only unambiguous forms
         value = _resolve(kind, m, published, future)
         if value is None:
-            value = DateValue(m.start(), m.end(), m.group(0), None, None, None, None,
-                              "a relative date without a publication date: refused")
+            value = DateValue(
+                m.start(),
+                m.end(),
+                m.group(0),
+                None,
+                None,
+                None,
+                None,
+                "a relative date without a publication date: refused",
+            )
         out.append(value)
         last_end = m.end()
     return out

@@ -12,68 +12,113 @@ import re
 _W = r"(?:[\w'\u2019-]+\s+)"  # one word and its space
 
 STRIKE_TRIGGERS = [
-    ("suicide_bombing", r"suicide[- ](?:car[- ]bomb(?:ing)?s?|truck[- ]bombs?|bomb(?:er|ing)?s?|attack(?:er)?s?|"
-                        r"blasts?|vests?|belts?)|blew (?:himself|herself|themselves) up|"
-                        r"detonated (?:his|her|their) (?:explosive )?(?:vest|belt)s?"),
-    ("car_bomb", r"car[- ]bomb(?:ing)?s?(?: (?:attack|blast|explosion)s?)?|truck[- ]bombs?|"
-                 r"vehicle[- ]borne (?:improvised explosive devices?|IEDs?)|VBIED (?:attack|blast)s?|"
-                 r"booby[- ]trapped (?:car|vehicle|truck)s?|(?:bomb|explosives?)[- ]laden (?:car|vehicle|truck)s?|"
-                 r"(?:car|vehicle|truck)s? (?:packed|rigged|laden) with explosives"),
-    ("drone_strike", r"drone[- ](?:strike|attack)s?|(?:UAV|unmanned aerial vehicle) (?:strike|attack)s?|"
-                     r"drones? (?:struck|hit|attacked|targeted|bombed)|kamikaze drones?|Shahed drones?|"
-                     r"loitering munitions?"),
-    ("missile_strike", r"missile (?:strike|attack)s?|(?:ballistic|cruise|Tomahawk|Kalibr|Iskander|Scud|"
-                       r"surface-to-surface|anti-tank) missiles?|missiles? (?:struck|hit|slammed into)|"
-                       r"(?:fired|launched) " + _W + r"{0,3}missiles?"),
-    ("air_strike", r"air[- ]?strikes?|air raids?|air attacks?|aerial (?:bombardment|attack|bombing|strike)s?|"
-                   r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
-                   r"(?:jets|aircraft|helicopters|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
-                   r"air (?:campaign|bombardment)s?|sorties"),
-    ("shelling", r"shell(?:ing|ed|s)?|artillery (?:fire|shells?|strikes?|barrages?|attacks?|bombardment)|"
-                 r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars? (?:hit|struck|fell|landed)|"
-                 r"rocket (?:fire|attacks?|strikes?)|rockets? (?:hit|struck|fell|landed|slammed)|"
-                 r"(?:fired|launched) " + _W + r"{0,3}rockets?|bombard(?:ed|ment|ments|ing)|pounded|"
-                 r"tank fire|Grad rockets?|heavy weapons fire"),
-    ("ied", r"roadside bombs?|improvised explosive devices?|IEDs?|landmines?|land mines?|"
-            r"(?:explosive|bomb) devices?|motorcycle bombs?|sticky bombs?|bomb attacks?|bombings?|"
-            r"bombs? (?:exploded|went off|blasts?)|blasts?|explosions?|exploded|bombed"),
-    ("ground_assault", r"counter-?(?:attack|offensive)s?|counter-?attacked|offensives?|"
-                       r"(?:launched|began|started|mounted|opened) (?:an? |the |a new |their |its )?" + _W
-                       + r"{0,2}(?:assault|attack|operation|push|battle)|"
-                       r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing|s)?|raid(?:ed|s|ing)?|overran|"
-                       r"advance[ds]?|advancing|push(?:ed|ing)? (?:into|toward|towards|deeper)|incursions?|"
-                       r"ground (?:operation|offensive|assault)s?|military operations?|"
-                       r"operation to (?:isolate|capture|retake|recapture|liberate|take|seize|encircle|clear)|"
-                       r"ambush(?:ed|es)?|opened fire|fired on|gunmen (?:killed|attacked|opened)"),
-    ("armed_clash", r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|skirmish(?:es|ed)?|"
-                    r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting"),
+    (
+        "suicide_bombing",
+        r"suicide[- ](?:car[- ]bomb(?:ing)?s?|truck[- ]bombs?|bomb(?:er|ing)?s?|attack(?:er)?s?|"
+        r"blasts?|vests?|belts?)|blew (?:himself|herself|themselves) up|"
+        r"detonated (?:his|her|their) (?:explosive )?(?:vest|belt)s?",
+    ),
+    (
+        "car_bomb",
+        r"car[- ]bomb(?:ing)?s?(?: (?:attack|blast|explosion)s?)?|truck[- ]bombs?|"
+        r"vehicle[- ]borne (?:improvised explosive devices?|IEDs?)|VBIED (?:attack|blast)s?|"
+        r"booby[- ]trapped (?:car|vehicle|truck)s?|(?:bomb|explosives?)[- ]laden (?:car|vehicle|truck)s?|"
+        r"(?:car|vehicle|truck)s? (?:packed|rigged|laden) with explosives",
+    ),
+    (
+        "drone_strike",
+        r"drone[- ](?:strike|attack)s?|(?:UAV|unmanned aerial vehicle) (?:strike|attack)s?|"
+        r"drones? (?:struck|hit|attacked|targeted|bombed)|kamikaze drones?|Shahed drones?|"
+        r"loitering munitions?",
+    ),
+    (
+        "missile_strike",
+        r"missile (?:strike|attack)s?|(?:ballistic|cruise|Tomahawk|Kalibr|Iskander|Scud|"
+        r"surface-to-surface|anti-tank) missiles?|missiles? (?:struck|hit|slammed into)|"
+        r"(?:fired|launched) " + _W + r"{0,3}missiles?",
+    ),
+    (
+        "air_strike",
+        r"air[- ]?strikes?|air raids?|air attacks?|aerial (?:bombardment|attack|bombing|strike)s?|"
+        r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
+        r"(?:jets|aircraft|helicopters|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
+        r"air (?:campaign|bombardment)s?|sorties",
+    ),
+    (
+        "shelling",
+        r"shell(?:ing|ed|s)?|artillery (?:fire|shells?|strikes?|barrages?|attacks?|bombardment)|"
+        r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars? (?:hit|struck|fell|landed)|"
+        r"rocket (?:fire|attacks?|strikes?)|rockets? (?:hit|struck|fell|landed|slammed)|"
+        r"(?:fired|launched) " + _W + r"{0,3}rockets?|bombard(?:ed|ment|ments|ing)|pounded|"
+        r"tank fire|Grad rockets?|heavy weapons fire",
+    ),
+    (
+        "ied",
+        r"roadside bombs?|improvised explosive devices?|IEDs?|landmines?|land mines?|"
+        r"(?:explosive|bomb) devices?|motorcycle bombs?|sticky bombs?|bomb attacks?|bombings?|"
+        r"bombs? (?:exploded|went off|blasts?)|blasts?|explosions?|exploded|bombed",
+    ),
+    (
+        "ground_assault",
+        r"counter-?(?:attack|offensive)s?|counter-?attacked|offensives?|"
+        r"(?:launched|began|started|mounted|opened) (?:an? |the |a new |their |its )?"
+        + _W
+        + r"{0,2}(?:assault|attack|operation|push|battle)|"
+        r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing|s)?|raid(?:ed|s|ing)?|overran|"
+        r"advance[ds]?|advancing|push(?:ed|ing)? (?:into|toward|towards|deeper)|incursions?|"
+        r"ground (?:operation|offensive|assault)s?|military operations?|"
+        r"operation to (?:isolate|capture|retake|recapture|liberate|take|seize|encircle|clear)|"
+        r"ambush(?:ed|es)?|opened fire|fired on|gunmen (?:killed|attacked|opened)",
+    ),
+    (
+        "armed_clash",
+        r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|skirmish(?:es|ed)?|"
+        r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting",
+    ),
     # a bare "strike(s)" / "struck": military only in a military context, air unless said otherwise
     ("strike_generic", r"strikes?|struck"),
 ]
 
 CONTROL_TRIGGERS = [
-    ("supply_route_cut", r"(?:cut|cuts|cutting|severed|severs?|severing|closed|closes|closing|close|blocked|block|"
-                         r"blocking|sealed|seal|interdicted|choked|took fire control of)\s+(?:off\s+)?" + _W
-                         + r"{0,4}(?:road|roads|highway|route|routes|supply line|supply lines|supply route|"
-                         r"supply routes|artery|lifeline|crossing)\b|road ?block|fire control"),
-    ("held", r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
-             r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
-             r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands"),
-    ("captured", r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
-                 r"retook|retake|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|fell to|fall of|"
-                 r"overran|(?:re)?taken (?:over|control)|wrested|drove " + _W + r"{0,3}out of|"
-                 r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered"),
-    ("withdrawn", r"withdr(?:ew|awn|awal|aw|aws|awing)|retreat(?:ed|s|ing)?|pulled (?:out|back)|pull-?out|"
-                  r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions"),
-    ("besieged", r"besieg(?:ed|es|ing|e)|besiegement|under siege|sieges?|lay siege|laid siege|"
-                 r"encircl(?:ed|ement|ing|e)|surround(?:ed|ing|s)?|cordon(?:ed)? off|blockaded?|"
-                 r"cut off"),
+    (
+        "supply_route_cut",
+        r"(?:cut|cuts|cutting|severed|severs?|severing|closed|closes|closing|close|blocked|block|"
+        r"blocking|sealed|seal|interdicted|choked|took fire control of)\s+(?:off\s+)?"
+        + _W
+        + r"{0,4}(?:road|roads|highway|route|routes|supply line|supply lines|supply route|"
+        r"supply routes|artery|lifeline|crossing)\b|road ?block|fire control",
+    ),
+    (
+        "held",
+        r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
+        r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
+        r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands",
+    ),
+    (
+        "captured",
+        r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
+        r"retook|retake|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|fell to|fall of|"
+        r"overran|(?:re)?taken (?:over|control)|wrested|drove " + _W + r"{0,3}out of|"
+        r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered",
+    ),
+    (
+        "withdrawn",
+        r"withdr(?:ew|awn|awal|aw|aws|awing)|retreat(?:ed|s|ing)?|pulled (?:out|back)|pull-?out|"
+        r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions",
+    ),
+    (
+        "besieged",
+        r"besieg(?:ed|es|ing|e)|besiegement|under siege|sieges?|lay siege|laid siege|"
+        r"encircl(?:ed|ement|ing|e)|surround(?:ed|ing|s)?|cordon(?:ed)? off|blockaded?|"
+        r"cut off",
+    ),
     ("contested", r"contested|divided between|changed hands|(?:battle|fight|fighting|struggle) for control"),
 ]
 
 CORRIDOR_NOUN = re.compile(
     r"\b(?:(?:humanitarian|evacuation|safe|exit|escape) )?corridors?\b|\bhumanitarian (?:pauses?|window|"
-    r"operation|passage|truce|ceasefire|cease-fire)\b|\bsafe passage\b|\bsafe routes?\b|\bevacuation routes?\b|"
+    r"operation|passage|truce|ceasefire|cease-fire)\b|\bsafe passage\b|\bsafe routes?\b|"
+    r"\bevacuation routes?\b|"
     r"\bcrossing points?\b|\bcrossings?\b|\bevacuations?\b|\bevacuation convoys?\b|\bgreen buses\b|"
     r"\bexit routes?\b|\bpassages?\b",
     re.I,
@@ -92,14 +137,19 @@ CORRIDOR_BLOCK = re.compile(
     re.I,
 )
 CORRIDOR_CLOSE = re.compile(
-    r"\b(?:closed|shut|suspended|halted|collapsed|fell apart|broke down|failed|called off|ended)\b", re.I)
+    r"\b(?:closed|shut|suspended|halted|collapsed|fell apart|broke down|failed|called off|ended)\b", re.I
+)
 CORRIDOR_OPEN = re.compile(
     r"\b(?:opened|reopened|open|opens|went into effect|took effect|in effect|began operating|began|started|"
-    r"are operating|were operating|functioning|in place|working)\b", re.I)
+    r"are operating|were operating|functioning|in place|working)\b",
+    re.I,
+)
 CORRIDOR_ANNOUNCE = re.compile(
     r"\b(?:announc(?:ed|es|ing|ement)|declar(?:ed|es)|agreed|agreement|will|would|to be (?:set up|opened|"
     r"established)|set up|establish(?:ed)?|offer(?:ed|s)?|propos(?:ed|al)|unveil(?:ed)?|plans? to open|"
-    r"said|says)\b", re.I)
+    r"said|says)\b",
+    re.I,
+)
 
 
 def _compile(triggers: list[tuple[str, str]], family: str) -> re.Pattern:
@@ -122,17 +172,31 @@ PREFILTER = re.compile(
     re.I,
 )
 
-AIR_CUES = re.compile(r"\b(?:war)?planes?\b|\bjets?\b|\baircraft\b|\bhelicopters?\b|\bair ?force\b|\baerial\b|"
-                      r"\bsorties\b|\bbombers?\b|\bdrones?\b|\bair ?strikes?\b|\bair raids?\b", re.I)
-STRIKE_NOUN_MODIFIER = re.compile(r"^\s*(?:assessments?|releases?|reports?|data|package|group|aircraft|fighters?"
-                                  r"|capability|capabilities|force|mission)\b", re.I)
+AIR_CUES = re.compile(
+    r"\b(?:war)?planes?\b|\bjets?\b|\baircraft\b|\bhelicopters?\b|\bair ?force\b|\baerial\b|"
+    r"\bsorties\b|\bbombers?\b|\bdrones?\b|\bair ?strikes?\b|\bair raids?\b",
+    re.I,
+)
+STRIKE_NOUN_MODIFIER = re.compile(
+    r"^\s*(?:assessments?|releases?|reports?|data|package|group|aircraft|fighters?"
+    r"|capability|capabilities|force|mission)\b",
+    re.I,
+)
 NON_MILITARY_STRIKE = re.compile(
     r"\b(?:hunger|general|labou?r|workers'?|teachers'?|doctors'?|nurses'?|miners'?|transport|rail|lucky|"
-    r"first|late|free|penalty|goal|pre-emptive legal)\s+$", re.I)
-SPORTS_CONTEXT = re.compile(r"\b(?:goal|goals|striker|match|league|cup|scored|score|football|soccer|penalty|"
-                            r"win over|defeat(?:ed)?|champions|tournament|kick|midfielder|fans|stadium|coach)\b", re.I)
-LABOUR_CONTEXT = re.compile(r"\b(?:union|unions|workers|wages?|pay|pension|walkout|picket|employees|labou?r|"
-                            r"salar(?:y|ies)|went on strike|on strike|staged a strike|called a strike)\b", re.I)
+    r"first|late|free|penalty|goal|pre-emptive legal)\s+$",
+    re.I,
+)
+SPORTS_CONTEXT = re.compile(
+    r"\b(?:goal|goals|striker|match|league|cup|scored|score|football|soccer|penalty|"
+    r"win over|defeat(?:ed)?|champions|tournament|kick|midfielder|fans|stadium|coach)\b",
+    re.I,
+)
+LABOUR_CONTEXT = re.compile(
+    r"\b(?:union|unions|workers|wages?|pay|pension|walkout|picket|employees|labou?r|"
+    r"salar(?:y|ies)|went on strike|on strike|staged a strike|called a strike)\b",
+    re.I,
+)
 MILITARY_CONTEXT = re.compile(
     r"\b(?:troops|forces|military|army|militants?|rebels?|insurgents?|jihadists?|ISIS|ISIL|IS|Daesh|regime|"
     r"warplanes?|jets|aircraft|killed|wounded|casualties|fighters|coalition|artillery|shelling|bomb|bombs|"
@@ -141,24 +205,36 @@ MILITARY_CONTEXT = re.compile(
 
 # the cue phrases of modality scopes
 HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|whether|should (?!be\b)(?=[A-Z\w])|in case|in the event|were (?:\w+ )?to|could|might|may|"
+    r"\b(?:if|unless|whether|should (?!be\b)(?=[A-Z\w])|in case|in the event|were (?:\w+ )?to|could|"
+    r"might|may|"
     r"would|it remains to be seen|hypothetical(?:ly)?|imagine|risk of|threat of|fear(?:s|ed)? (?:of|that)|"
-    r"feared|possible|possibility|potential)\b")
+    r"feared|possible|possibility|potential)\b"
+)
 PLANNED = re.compile(
     r"\b(?:will|shall|plans? to|planned|planning to|intends? to|intended to|intention|aims? to|aim of|"
     r"aimed at|is to|are to|was to|were to|set to|going to|prepar(?:e|es|ed|ing) (?:to|for)|vow(?:ed|s)? to|"
     r"threaten(?:ed|s|ing)? to|threat to|try to|tried to|trying to|attempts? to|attempting to|in order to|"
     r"seek(?:s|ing)? to|sought to|ready to|expected to|due to|about to|upcoming|next week|next month|"
     r"tomorrow|promis(?:ed|es|ing) to|pledg(?:ed|es) to|would|meant to|designed to|so as to|to let|to allow|"
-    r"to help)\b", re.I)
-NEGATION = re.compile(r"\b(?:not|n't|never|no longer|no|nobody|none|without|neither|nor|failed to|denied|"
-                      r"deny|denies|denying|refuted|rejected claims)\b", re.I)
+    r"to help)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(?:not|n't|never|no longer|no|nobody|none|without|neither|nor|failed to|denied|"
+    r"deny|denies|denying|refuted|rejected claims)\b",
+    re.I,
+)
 CALL = re.compile(
-    r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed)? (?:to|for)|"
-    r"press(?:ed|es)? (?:\w+ ){1,3}to|an end to|to end|to stop|to halt|to cease|cease|stop|halt|condemn(?:s|ed|ing)?"
-    r" (?:all|any)|must stop|must end|responsibility to)\b", re.I)
-DEFINITION = re.compile(r"\b(?:as defined|is defined|are defined|(?:is|are) (?:not )?classified as|refers to|"
-                        r"for example|\bmeans one\b|means one or more|is one strike|so is)\b", re.I)
+    r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|"
+    r"appeal(?:s|ed)? (?:to|for)|press(?:ed|es)? (?:\w+ ){1,3}to|an end to|to end|to stop|to halt|to cease|"
+    r"cease|stop|halt|condemn(?:s|ed|ing)? (?:all|any)|must stop|must end|responsibility to)\b",
+    re.I,
+)
+DEFINITION = re.compile(
+    r"\b(?:as defined|is defined|are defined|(?:is|are) (?:not )?classified as|refers to|"
+    r"for example|\bmeans one\b|means one or more|is one strike|so is)\b",
+    re.I,
+)
 REPORTING_VERBS = (
     r"said|says|say|told|tells|reported|reports|report|claimed|claims|claim|announced|announces|stated|states|"
     r"added|adds|confirmed|confirms|insisted|alleged|alleges|warned|noted|indicated|tweeted|wrote|accused|accuses|"

@@ -5,19 +5,59 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "a thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "a thousand": 1000,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # vague amounts: (low, high)
 VAGUE = {
-    "a dozen": (12, 12), "dozens": (24, 99), "dozens of": (24, 99), "scores": (40, 99), "several": (3, 9),
-    "a few": (2, 5), "a handful": (2, 5), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "tens of thousands": (20_000, 99_999), "a few dozen": (24, 60), "several dozen": (24, 99),
-    "several hundred": (300, 900), "a few hundred": (200, 500), "several thousand": (3000, 9000), "hundreds of thousands": (200_000, 999_999),
-    "millions": (2_000_000, 9_999_999), "many": (2, None), "some": (2, None), "numerous": (5, None),
+    "a dozen": (12, 12),
+    "dozens": (24, 99),
+    "dozens of": (24, 99),
+    "scores": (40, 99),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a handful": (2, 5),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "tens of thousands": (20_000, 99_999),
+    "a few dozen": (24, 60),
+    "several dozen": (24, 99),
+    "several hundred": (300, 900),
+    "a few hundred": (200, 500),
+    "several thousand": (3000, 9000),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+    "many": (2, None),
+    "some": (2, None),
+    "numerous": (5, None),
 }
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:million|thousand|hundred))?"
@@ -26,7 +66,8 @@ _NUMBER = (
 )
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE if not k.endswith(" of")), key=len, reverse=True))
 QUANTITY = re.compile(
-    r"\b(?:(?P<mod>at least|no fewer than|no less than|more than|over|nearly|almost|about|around|some|roughly|"
+    r"\b(?:(?P<mod>at least|no fewer than|no less than|more than|over|nearly|almost|about|around|some|"
+    r"roughly|"
     r"approximately|up to|fewer than|less than|as many as|an estimated|estimated)\s+)?"
     r"(?:(?P<lo>\d[\d,]*)\s*(?:-|to|\u2013)\s*(?P<hi>\d[\d,]*(?:\s*(?:million|thousand))?)"
     r"|between (?P<lo2>" + _NUMBER + r") and (?P<hi2>" + _NUMBER + r")|(?P<num>" + _NUMBER + r")"

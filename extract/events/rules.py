@@ -13,6 +13,8 @@ inside it, checked before a mention is returned.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -25,23 +27,46 @@ from extract.models import ArticleText, Mention, MentionLink, stable_id
 from extract.reference import ActorMatch, PlaceMatch, Reference, load_reference
 
 COARSE = {
-    "air_strike": "air", "drone_strike": "air", "missile_strike": "air", "shelling": "indirect",
-    "car_bomb": "explosive", "suicide_bombing": "explosive", "ied": "explosive", "ground_assault": "ground",
-    "armed_clash": "ground", "held": "held", "captured": "captured", "withdrawn": "captured",
-    "besieged": "besieged", "supply_route_cut": "besieged", "contested": "contested", "announced": "announced",
-    "opened": "announced", "used": "used", "closed": "closed", "blocked": "closed",
+    "air_strike": "air",
+    "drone_strike": "air",
+    "missile_strike": "air",
+    "shelling": "indirect",
+    "car_bomb": "explosive",
+    "suicide_bombing": "explosive",
+    "ied": "explosive",
+    "ground_assault": "ground",
+    "armed_clash": "ground",
+    "held": "held",
+    "captured": "captured",
+    "withdrawn": "captured",
+    "besieged": "besieged",
+    "supply_route_cut": "besieged",
+    "contested": "contested",
+    "announced": "announced",
+    "opened": "announced",
+    "used": "used",
+    "closed": "closed",
+    "blocked": "closed",
 }
 HISTORY_DAYS = 365
-_CLAUSE_BREAK = re.compile(r";|\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+although\s+|,\s+and\s+|"
-                           r"\s+despite\s+|,\s+where\s+|\s+after\s+|\s+before\s+|,\s+as\s+|\s+when\s+|"
-                           r"\s+and\s+(?=(?:also\s+)?(?:fighting|clashes|shelling|air ?strikes)\b)|\s+-\s+")
-_PREP_BEFORE = re.compile(r"\b(?:against|on|by|with|from|to|in|near|at|toward|towards|into|including|such as|"
-                          r"backed by|alongside|supported by|allied with|between|for|over|among|targeting|"
-                          r"like|than|about|via|pardon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-                          r"(?:[\w'-]+\s+){0,2}$", re.I)
-_TARGET_PREP = re.compile(r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
-                          r"killing|killed|toward|towards|pounding|bombarding|shelling)\s+(?:the\s+|a\s+|an\s+)?"
-                          r"(?:[\w'-]+\s+){0,3}$", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+although\s+|,\s+and\s+|"
+    r"\s+despite\s+|,\s+where\s+|\s+after\s+|\s+before\s+|,\s+as\s+|\s+when\s+|"
+    r"\s+and\s+(?=(?:also\s+)?(?:fighting|clashes|shelling|air ?strikes)\b)|\s+-\s+"
+)
+_PREP_BEFORE = re.compile(
+    r"\b(?:against|on|by|with|from|to|in|near|at|toward|towards|into|including|such as|"
+    r"backed by|alongside|supported by|allied with|between|for|over|among|targeting|"
+    r"like|than|about|via|pardon)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+_TARGET_PREP = re.compile(
+    r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
+    r"killing|killed|toward|towards|pounding|bombarding|shelling)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
 _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+$", re.I)
@@ -49,48 +74,99 @@ _RESPONSIBILITY = re.compile(r"claim(?:ed|s)? (?:responsibility|credit)|responsi
 _CONTAINER_GAP = re.compile(
     r"^[\s,]*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?(?:in|of|near|outside|inside|on the outskirts of|"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?$", re.I)
-_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s*and\s+|\s*as well as\s+|\s*or\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                        r"(?:(?:city|town|village|district|suburb|neighbou?rhood|port city|areas?|towns|cities|"
-                        r"villages)\s+of\s+)?$", re.I)
+    r"(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
+_COORD_GAP = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s*and\s+|\s*as well as\s+|\s*or\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:city|town|village|district|suburb|neighbou?rhood|port city|areas?|towns|cities|"
+    r"villages)\s+of\s+)?$",
+    re.I,
+)
 _DIRECTION = re.compile(
     r"\b(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern|erly|ward)?"
     r"(?:\s+(?:parts?|districts?|neighbou?rhoods?|suburbs?|outskirts|countryside|side|areas?|quarters?|"
-    r"sections?|edge|flank|front))?\s+(?:of\s+)?(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I)
-_DISTANCE_DIR = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+\(?[^)]*\)?\s*(?P<dir>north|south|"
-                           r"east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$", re.I)
-_ANAPHORA = re.compile(r"\b(?:the|that|this)\s+(?P<kind>city|town|village|area|district|suburb|neighbou?rhood|"
-                       r"enclave|region|province|country|capital)\b|\bthere\b", re.I)
+    r"sections?|edge|flank|front))?\s+(?:of\s+)?(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+_DISTANCE_DIR = re.compile(
+    r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+\(?[^)]*\)?\s*(?P<dir>north|south|"
+    r"east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:the|that|this)\s+(?P<kind>city|town|village|area|district|suburb|neighbou?rhood|"
+    r"enclave|region|province|country|capital)\b|\bthere\b",
+    re.I,
+)
 _HELD_PLACE_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:town|towns|city|cities|village|villages|district|districts|area|areas|suburb|"
     r"suburbs|neighbou?rhoods?|quarters?|parts|part|territory|territories|enclave|east|west|north|south|"
-    r"province|region|countryside|pocket|stronghold|camp|base|airport|held)\b", re.I)
-_HELD_NOT_PLACE = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:tanks?|buildings?|vehicles?|weapons?|positions?|"
-                             r"terrain|checkpoints?|prisoners?|hostages?|media|territory)\b", re.I)
-_FATAL = re.compile(r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|lives|fatalities|were killed)\b", re.I)
+    r"province|region|countryside|pocket|stronghold|camp|base|airport|held)\b",
+    re.I,
+)
+_HELD_NOT_PLACE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:tanks?|buildings?|vehicles?|weapons?|positions?|"
+    r"terrain|checkpoints?|prisoners?|hostages?|media|territory)\b",
+    re.I,
+)
+_FATAL = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|deaths?|death toll|lives|fatalities|were killed)\b", re.I
+)
 _PEOPLE_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?P<noun>people|civilians|residents|persons|families|women|children|men|rebels|"
     r"fighters|militants|gunmen|soldiers|troops|insurgents|evacuees|patients|wounded|refugees|"
-    r"inhabitants|displaced)\b", re.I)
-_CIVIL_NOUNS = {"people", "civilians", "residents", "persons", "families", "women", "children", "evacuees",
-                "patients", "wounded", "refugees", "inhabitants", "displaced", "men"}
+    r"inhabitants|displaced)\b",
+    re.I,
+)
+_CIVIL_NOUNS = {
+    "people",
+    "civilians",
+    "residents",
+    "persons",
+    "families",
+    "women",
+    "children",
+    "evacuees",
+    "patients",
+    "wounded",
+    "refugees",
+    "inhabitants",
+    "displaced",
+    "men",
+}
 _FIGHTER_NOUNS = {"rebels", "fighters", "militants", "gunmen", "soldiers", "troops", "insurgents"}
 _GENERIC_ATTACK = re.compile(r"^(?:attacks?|assaults?)$", re.I)
-_OFFENSIVE_ADJ = re.compile(r"^\s+(?:actions?|attacks?|operations?|weapons?|capabilit\w+|strikes?|cyber|"
-                            r"posture|language|remarks?|comments?)\b", re.I)
-_ATTACK_ADJ = re.compile(r"^\s*(?:,\s*)?(?:aircraft|helicopters?|jets?|planes?|drones?|submarines?|dogs?|bomber|fighter|"
-                         r"ads?|surface|vector|helicopter)\b", re.I)
+_OFFENSIVE_ADJ = re.compile(
+    r"^\s+(?:actions?|attacks?|operations?|weapons?|capabilit\w+|strikes?|cyber|"
+    r"posture|language|remarks?|comments?)\b",
+    re.I,
+)
+_ATTACK_ADJ = re.compile(
+    r"^\s*(?:,\s*)?(?:aircraft|helicopters?|jets?|planes?|drones?|submarines?|dogs?|bomber|fighter|"
+    r"ads?|surface|vector|helicopter)\b",
+    re.I,
+)
 _BATTLE_IDIOM = re.compile(r"\b(?:in|into)\s+$|\b(?:uphill|legal|political|court|long|difficult)\s+$", re.I)
-_FUTURE_NEAR = re.compile(r"\b(?:will|would|to be|plans? to|is to|are to|set to|going to|to)\s+(?:\w+\s+){0,2}$",
-                          re.I)
+_FUTURE_NEAR = re.compile(
+    r"\b(?:will|would|to be|plans? to|is to|are to|set to|going to|to)\s+(?:\w+\s+){0,2}$", re.I
+)
 _INFINITIVE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|wants? to|want to)\s+$", re.I)
 _CORRIDOR_CONTEXT_SENTENCES = 3
-_OBJECT_OF = re.compile(r"\b(?:told|tells|asked|urged|met|called|warned|thanked|telephoned|accused|blamed|"
-                        r"condemned|praised|criticized|criticised)\s+(?:[\w.'\u2019-]+\s+){0,3}$", re.I)
-_DESTROYED = re.compile(r"\b(?:destroy(?:ed|ing|s)?|damag(?:ed|ing|es)|seiz(?:ed|ing)|defus(?:ed|ing)|"
-                        r"dismantl(?:ed|ing)|confiscat(?:ed|ing)|found|cleared|captured|suppressed)\b[^;.]*$", re.I)
-_CALL_SENTENCE = re.compile(r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?)\b",
-                            re.I)
+_REACH = 300  # roles and places are looked for this many characters around a trigger, at most
+_OBJECT_OF = re.compile(
+    r"\b(?:told|tells|asked|urged|met|called|warned|thanked|telephoned|accused|blamed|"
+    r"condemned|praised|criticized|criticised)\s+(?:[\w.'\u2019-]+\s+){0,3}$",
+    re.I,
+)
+_DESTROYED = re.compile(
+    r"\b(?:destroy(?:ed|ing|s)?|damag(?:ed|ing|es)|seiz(?:ed|ing)|defus(?:ed|ing)|"
+    r"dismantl(?:ed|ing)|confiscat(?:ed|ing)|found|cleared|captured|suppressed)\b[^;.]*$",
+    re.I,
+)
+_CALL_SENTENCE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:on|for|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -138,10 +214,14 @@ class RuleExtractor:
         run = _ArticleRun(self, ctx)
         mentions, links = run.run()
         for m in mentions:
-            if text[m.sentence_start : m.sentence_end] != m.sentence or not (
-                m.sentence_start <= m.span_start < m.span_end <= m.sentence_end
-            ) or text[m.span_start : m.span_end] != m.trigger_text:
-                raise AssertionError(f"evidence span check failed for mention {m.mention_id} of {article.article_id}")
+            if (
+                text[m.sentence_start : m.sentence_end] != m.sentence
+                or not (m.sentence_start <= m.span_start < m.span_end <= m.sentence_end)
+                or text[m.span_start : m.span_end] != m.trigger_text
+            ):
+                raise AssertionError(
+                    f"evidence span check failed for mention {m.mention_id} of {article.article_id}"
+                )
         return mentions, links
 
 
@@ -160,6 +240,7 @@ class _ArticleRun:
         self.sentence_places: dict[int, list[PlaceMatch]] = {}
         self.ids: set[str] = set()
         self.antecedents: list[_Antecedent] = []
+        self._dates_cache: dict[tuple[int, bool], list[DateValue]] = {}
         self.military_article = len(lx.MILITARY_CONTEXT.findall(ctx.text[:20000])) >= 3
         self.inherited_actor: set[int] = set()
         self.umbrella_actor: ActorMatch | None = None
@@ -178,25 +259,33 @@ class _ArticleRun:
             title = (self.ctx.article.title or "").strip()
             if i == 0 and title and sentence.strip() == title:
                 continue  # the headline restates the lead: its events are told in the text
-            if lx.CORRIDOR_NOUN.search(sentence):
-                corridor_here = True
-            else:
-                corridor_here = False
+            corridor_here = bool(lx.CORRIDOR_NOUN.search(sentence))
             if lx.PREFILTER.search(sentence) and not lx.DEFINITION.search(sentence):
                 self._sentence(i, sentence, corridor_here)
             if corridor_here:
                 self.state.last_corridor_sentence = i
             if ctx.places[i]:
                 self.state.last_places = [(p, i) for p in ctx.places[i]]
-            dates = [d for d in find_dates(sentence, self.pub) if d.event_date is not None and not d.since]
+            if (i, False) not in self._dates_cache:
+                self._dates_cache[(i, False)] = find_dates(sentence, self.pub)
+            dates = [d for d in self._dates_cache[(i, False)] if d.event_date is not None and not d.since]
             if dates:
                 self.state.narrative_date = dates[0]
         self._resolve_generics()
         # the most specific places first (a suburb's row before its city's), then text order
-        order = {"site": 0, "road": 1, "neighbourhood": 2, "village": 3, "town": 4, "city": 5, "region": 6,
-                 "country": 7}
-        self.mentions.sort(key=lambda m: (order.get(m.place_precision or "", 3 if m.place_raw else 8),
-                                          m.span_start))
+        order = {
+            "site": 0,
+            "road": 1,
+            "neighbourhood": 2,
+            "village": 3,
+            "town": 4,
+            "city": 5,
+            "region": 6,
+            "country": 7,
+        }
+        self.mentions.sort(
+            key=lambda m: (order.get(m.place_precision or "", 3 if m.place_raw else 8), m.span_start)
+        )
         return self.mentions, self.links
 
     def _scan_responsibility(self) -> None:
@@ -250,12 +339,19 @@ class _ArticleRun:
                 prev = out[-1]
                 # "Jihadist Al-Nusra Forces": one noun phrase, the specific name wins
                 if prev.name_type in {"adjective", "generic"} and a.name_type not in {"adjective", "generic"}:
-                    out[-1] = ActorMatch(prev.start, a.end, sentence[prev.start : a.end], a.actor_id, a.name_type,
-                                         a.context)
+                    out[-1] = ActorMatch(
+                        prev.start, a.end, sentence[prev.start : a.end], a.actor_id, a.name_type, a.context
+                    )
                     continue
                 if a.name_type in {"adjective", "generic"}:
-                    out[-1] = ActorMatch(prev.start, a.end, sentence[prev.start : a.end], prev.actor_id,
-                                         prev.name_type, prev.context)
+                    out[-1] = ActorMatch(
+                        prev.start,
+                        a.end,
+                        sentence[prev.start : a.end],
+                        prev.actor_id,
+                        prev.name_type,
+                        prev.context,
+                    )
                     continue
             out.append(a)
         return out
@@ -266,12 +362,18 @@ class _ArticleRun:
         blocked_spans = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
         blocked_spans += [(c.surface_start, c.surface_end) for c in claims]
 
+        covered = bytearray(len(sentence) + 1)
+        for a, b in blocked_spans:
+            covered[a:b] = b"\x01" * (b - a)
+
         def inside_name(s: int, e: int) -> bool:
-            return any(a <= s and e <= b and (a, b) != (s, e) or (a <= s and e <= b) for a, b in blocked_spans)
+            return e > s and all(covered[s:e])
 
         out: list[Trigger] = []
         strike_matches = list(lx.STRIKE_RX.finditer(sentence))
-        specific = any(m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches)
+        specific = any(
+            m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches
+        )
         military = bool(lx.MILITARY_CONTEXT.search(sentence)) or bool(actors) or self.military_article
         for m in strike_matches:
             etype = m.lastgroup.split("__")[1]
@@ -287,17 +389,22 @@ class _ArticleRun:
                 if lx.STRIKE_NOUN_MODIFIER.match(after) or lx.NON_MILITARY_STRIKE.search(before):
                     continue
                 if re.search(r"\b(?:a|each|per|every|any|the|these|those)\s+$", before, re.I) or re.search(
-                    r"\b(?:which|who|that)\s+(?:have|has|had)\s+(?:conducted|carried out|launched)\s+$", before
+                    r"\b(?:which|who|that)\s+(?:have|has|had)\s+(?:conducted|carried out|launched)\s+$",
+                    before,
                 ):
                     continue  # "in a strike", "the strikes were": generic or anaphoric, not a new event
-                etype = "drone_strike" if re.search(r"\bdrones?\b", sentence, re.I) else (
-                    "missile_strike" if re.search(r"\bmissiles?\b", sentence, re.I) else "air_strike")
+                etype = (
+                    "drone_strike"
+                    if re.search(r"\bdrones?\b", sentence, re.I)
+                    else ("missile_strike" if re.search(r"\bmissiles?\b", sentence, re.I) else "air_strike")
+                )
                 out.append(Trigger("strike", etype, s, e, generic=True))
                 continue
             if etype == "ground_assault":
                 low = word.lower()
-                if low.startswith("advance") and re.match(r"\s+(?:a|an|the|their|its|his|her|our|peace|talks)\b",
-                                                          after, re.I):
+                if low.startswith("advance") and re.match(
+                    r"\s+(?:a|an|the|their|its|his|her|our|peace|talks)\b", after, re.I
+                ):
                     continue  # "advance a political solution"
                 if re.search(r"\bto\s+$", before) and low.startswith("advanc"):
                     continue
@@ -311,27 +418,43 @@ class _ArticleRun:
                 if low.startswith("attack") and lx.SPORTS_CONTEXT.search(sentence) and not military:
                     continue
                 generic = bool(_GENERIC_ATTACK.match(low))
-                if re.match(r"^(?:offensives?|operations?|campaigns?|military operations?)$", low) and re.search(
-                    r"\bthe\s+$", before
-                ):
+                if re.match(
+                    r"^(?:offensives?|operations?|campaigns?|military operations?)$", low
+                ) and re.search(r"\bthe\s+$", before):
                     continue  # "the offensive": a reference back to an event told elsewhere
                 out.append(Trigger("strike", etype, s, e, generic=generic))
                 continue
             if etype == "armed_clash" and word.lower().startswith("battle") and _BATTLE_IDIOM.search(before):
                 continue
-            if etype == "armed_clash" and re.match(r"\s+(?:positions?|season|age|chance|spirit|units?|vehicles?)\b",
-                                                   after, re.I):
-                continue
-            if etype in {"ied", "car_bomb", "shelling", "missile_strike", "drone_strike"} and _DESTROYED.search(
-                sentence[max(0, s - 160) : s]
+            if etype == "armed_clash" and re.match(
+                r"\s+(?:positions?|season|age|chance|spirit|units?|vehicles?)\b", after, re.I
             ):
+                continue
+            if etype in {
+                "ied",
+                "car_bomb",
+                "shelling",
+                "missile_strike",
+                "drone_strike",
+            } and _DESTROYED.search(sentence[max(0, s - 160) : s]):
                 continue  # "destroyed ... a VBIED, an IED, two artillery systems": targets, not attacks
             if etype in {"ied", "air_strike"} and word.lower() in {"bombings", "bombing", "bombed"}:
-                etype = "air_strike" if lx.AIR_CUES.search(sentence) or re.match(r"\s+of\s+(?:cities|towns|"
-                                                                                r"villages|residential)", after) else "ied"
-            if etype in {"ied", "shelling"} and not military and word.lower() in {
-                "blast", "blasts", "explosion", "explosions", "exploded", "pounded", "shelled"
-            }:
+                etype = (
+                    "air_strike"
+                    if lx.AIR_CUES.search(sentence)
+                    or re.match(
+                        r"\s+of\s+(?:cities|towns|"
+                        r"villages|residential)",
+                        after,
+                    )
+                    else "ied"
+                )
+            if (
+                etype in {"ied", "shelling"}
+                and not military
+                and word.lower()
+                in {"blast", "blasts", "explosion", "explosions", "exploded", "pounded", "shelled"}
+            ):
                 continue
             if etype == "shelling" and word.lower() == "artillery" and not military:
                 continue
@@ -342,8 +465,11 @@ class _ArticleRun:
             if inside_name(s, e) and etype != "held":
                 continue
             low = m.group(0).lower()
-            if etype == "held" and "-" in low and low.split("-")[-1] in {"held", "controlled", "dominated", "run",
-                                                                           "occupied"}:
+            if (
+                etype == "held"
+                and "-" in low
+                and low.split("-")[-1] in {"held", "controlled", "dominated", "run", "occupied"}
+            ):
                 after = sentence[e : e + 60]
                 if _HELD_NOT_PLACE.match(after):
                     continue  # "an ISIS-held tank"
@@ -351,18 +477,41 @@ class _ArticleRun:
                     continue
                 out.append(Trigger("control", "held", s, e, attributive=True))
                 continue
-            if etype == "besieged" and low.startswith("besieged") and (
-                _next_place(places, e, 45) or _ANAPHORA.match(sentence[e : e + 30].lstrip())
-                or re.match(r"\s+(?:\w+\s+){0,2}(?:city|town|area|enclave|districts?|quarters?|neighbou?rhoods?"
-                            r"|suburbs?|east|parts)\b", sentence[e : e + 40])
-            ) and (s == 0 or re.search(r"(?:\b(?:the|a|an|of|in|into|from|to|leave|left|its|their|this|that|"
-                                       r"fully|completely)\s+|now-)$", sentence[max(0, s - 20) : s], re.I)):
+            if (
+                etype == "besieged"
+                and low.startswith("besieged")
+                and (
+                    _next_place(places, e, 45)
+                    or _ANAPHORA.match(sentence[e : e + 30].lstrip())
+                    or re.match(
+                        r"\s+(?:\w+\s+){0,2}(?:city|town|area|enclave|districts?|quarters?|neighbou?rhoods?"
+                        r"|suburbs?|east|parts)\b",
+                        sentence[e : e + 40],
+                    )
+                )
+                and (
+                    s == 0
+                    or re.search(
+                        r"(?:\b(?:the|a|an|of|in|into|from|to|leave|left|its|their|this|that|"
+                        r"fully|completely)\s+|now-)$",
+                        sentence[max(0, s - 20) : s],
+                        re.I,
+                    )
+                )
+            ):
                 out.append(Trigger("control", "besieged", s, e, attributive=True))
                 continue
             out.append(Trigger("control", etype, s, e))
         if any(t.family == "strike" and not t.generic for t in out):
-            out = [t for t in out if not (t.family == "strike" and t.generic and
-                                          sentence[t.start : t.end].lower().startswith("strike"))]
+            out = [
+                t
+                for t in out
+                if not (
+                    t.family == "strike"
+                    and t.generic
+                    and sentence[t.start : t.end].lower().startswith("strike")
+                )
+            ]
         out.extend(self._corridor_triggers(i, sentence, corridor_here))
         return out
 
@@ -376,12 +525,19 @@ class _ArticleRun:
             clause = sentence[cs:ce]
             block = lx.CORRIDOR_BLOCK.search(clause)
             nouns = list(lx.CORRIDOR_NOUN.finditer(clause))
-            moves = [m for m in lx.CORRIDOR_MOVE.finditer(clause)
-                     if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
-                     or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])]
-            moves = [m for m in moves if m.group(0).lower() not in {"leave", "flee", "evacuate", "crossing", "used"}
-                     or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
-                     or (m.group(0).lower() == "used" and nouns)]
+            moves = [
+                m
+                for m in lx.CORRIDOR_MOVE.finditer(clause)
+                if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
+                or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
+            ]
+            moves = [
+                m
+                for m in moves
+                if m.group(0).lower() not in {"leave", "flee", "evacuate", "crossing", "used"}
+                or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
+                or (m.group(0).lower() == "used" and nouns)
+            ]
             if block:
                 out.append(Trigger("corridor", "blocked", cs + block.start(), cs + block.end()))
                 continue
@@ -418,25 +574,37 @@ class _ArticleRun:
                 actor = self._actor(i, sentence, trig, actors, cs, ce, None)
                 chosen, _, _ = self._places(i, sentence, trig, places, cs, ce, None)
                 place = chosen[0][0] if chosen else None
-                self.antecedents.append(_Antecedent(self.ctx.sentences[i].start + trig.start, trig.event_type,
-                                                    actor.actor_id if actor else None,
-                                                    actor.surface if actor else None,
-                                                    place.place_id if place is not None else None,
-                                                    place is not None and not isinstance(place, _Inherited)))
+                self.antecedents.append(
+                    _Antecedent(
+                        self.ctx.sentences[i].start + trig.start,
+                        trig.event_type,
+                        actor.actor_id if actor else None,
+                        actor.surface if actor else None,
+                        place.place_id if place is not None else None,
+                        place is not None and not isinstance(place, _Inherited),
+                    )
+                )
             return []
         # places
-        chosen, direction, place_raw_fallback = self._places(i, sentence, trig, places, cs, ce, claim)
-        if trig.family in {"control", "corridor"} and (not chosen or (
-            isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2
-        )):
+        chosen, direction, _place_raw_fallback = self._places(i, sentence, trig, places, cs, ce, claim)
+        if trig.family in {"control", "corridor"} and (
+            not chosen or (isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2)
+        ):
             return []
         if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
             return []  # a corridor is local: "parts of Ukraine" names none
         # date
         date = self._date(i, sentence, trig, cs, ce, modality)
-        if date is not None and date.date_end and self.pub and date.date_end < self.pub - dt.timedelta(days=HISTORY_DAYS):
+        if (
+            date is not None
+            and date.date_end
+            and self.pub
+            and date.date_end < self.pub - dt.timedelta(days=HISTORY_DAYS)
+        ):
             return []  # history told as background
-        if HABITUAL.search(sentence[cs:ce]) and not (date and date.since):
+        if HABITUAL.search(sentence[max(cs, trig.start - _REACH) : min(ce, trig.end + _REACH)]) and not (
+            date and date.since
+        ):
             return []
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
@@ -445,23 +613,27 @@ class _ArticleRun:
         if not chosen:
             chosen = [(_Inherited("", None, -3, -3), None)]
         for n, (place, pdir) in enumerate(chosen):
-            m = self._build(i, sentence, trig, modality, claim, place, pdir or direction, date, actor, target, n)
+            m = self._build(
+                i, sentence, trig, modality, claim, place, pdir or direction, date, actor, target, n
+            )
             if m is not None:
                 out.append(m)
         return out
 
     def _modality(self, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
-        clause_before = sentence[cs : trig.start]
-        before_all = sentence[: trig.start]
+        clause_before = sentence[max(cs, trig.start - _REACH) : trig.start]
+        before_all = sentence[max(0, trig.start - _REACH) : trig.start]
         if lx.CALL.search(clause_before) or _CALL_SENTENCE.search(before_all):
             return None  # calls and demands: the call is not an event
         if trig.attributive:
             return "claimed" if claim else "asserted"
         hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
-        if re.search(r"(?:^|[,;(]\s*|\b(?i:because|and|but)\s+)[Ss]hould\s+(?!be\b|not\b|have\b)", before_all) or \
-                re.search(r"\b(?:if|unless|whether|it remains to be seen)\b", clause_before, re.I):
+        offset = max(0, trig.start - _REACH)
+        if re.search(
+            r"(?:^|[,;(]\s*|\b(?i:because|and|but)\s+)[Ss]hould\s+(?!be\b|not\b|have\b)", before_all
+        ) or re.search(r"\b(?:if|unless|whether|it remains to be seen)\b", clause_before, re.I):
             return "hypothetical"
-        if hyp and (hyp.start() + max(0, len(before_all) - 200)) >= cs:
+        if hyp and (offset + hyp.start() + max(0, len(before_all) - 200)) >= cs:
             word = hyp.group(0).lower()
             if word == "would" and (claim or trig.family == "corridor"):
                 pass  # reported future: an announcement, handled below
@@ -477,17 +649,25 @@ class _ArticleRun:
         if claim and claim.verb.lower() in {"denied", "denies"}:
             return "denied"
         near = sentence[max(cs, trig.start - 30) : trig.start]
-        if re.search(r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", near, re.I):
+        if re.search(
+            r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", near, re.I
+        ):
             return "denied"
         return "claimed" if claim else "asserted"
 
     def _places(self, i, sentence, trig, places, cs, ce, claim):
         """[(PlaceMatch-like, direction)], direction, raw fallback."""
+        lo, hi = trig.start - _REACH, trig.end + _REACH
+        places = [p for p in places if lo <= p.start < hi]
         excluded = []
         if claim:
-            excluded.append((claim.start, claim.end) if claim.scope_start >= claim.end else (claim.start, claim.end))
+            excluded.append((claim.start, claim.end))
         cands = [p for p in places if cs <= p.start < ce and not any(a <= p.start < b for a, b in excluded)]
-        if trig.family == "control" and trig.event_type == "held" and "by" not in sentence[trig.start : trig.end]:
+        if (
+            trig.family == "control"
+            and trig.event_type == "held"
+            and "by" not in sentence[trig.start : trig.end]
+        ):
             after = [p for p in cands if p.start >= trig.end]
             if after:
                 cands = after
@@ -496,7 +676,16 @@ class _ArticleRun:
                 if ana:
                     place = self._antecedent(i, ana.group("kind"))
                     if place is not None:
-                        return [(place, _direction(sentence, _Span(trig.end + ana.start(), trig.end + ana.end())))], None, None
+                        return (
+                            [
+                                (
+                                    place,
+                                    _direction(sentence, _Span(trig.end + ana.start(), trig.end + ana.end())),
+                                )
+                            ],
+                            None,
+                            None,
+                        )
         where_rel = re.match(r",?\s*where\b", sentence[cs : cs + 10])
         if not cands and where_rel:
             cands = [p for p in places if p.end <= cs]
@@ -510,9 +699,10 @@ class _ArticleRun:
         if cands:
             pool = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
             kept_all = _drop_containers(sentence, pool, self.ref)
-            cands = [p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)] or cands
-            primary = min(cands, key=lambda p: (self._rank(p.place_id), abs(p.start - trig.start),
-                                                p.start))
+            cands = [
+                p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)
+            ] or cands
+            primary = min(cands, key=lambda p: (self._rank(p.place_id), abs(p.start - trig.start), p.start))
             group = _coordinated(sentence, kept_all, primary, pool)
             return [(p, _direction(sentence, p)) for p in group], direction, None
         # anaphora: "the city", "there"
@@ -525,8 +715,11 @@ class _ArticleRun:
                 return [(place, pdir)], None, None
         # a placeless sentence: the previous sentence's place in this paragraph, else the article's focus
         if self.state.last_places:
-            prev = [(p, j) for p, j in self.state.last_places if self.ctx.sentences[j].paragraph
-                    == self.ctx.sentences[i].paragraph]
+            prev = [
+                (p, j)
+                for p, j in self.state.last_places
+                if self.ctx.sentences[j].paragraph == self.ctx.sentences[i].paragraph
+            ]
             if prev:
                 best = min((p for p, _ in prev), key=lambda p: (abs(self._rank(p.place_id) - 5),))
                 return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
@@ -541,8 +734,15 @@ class _ArticleRun:
 
     def _antecedent(self, i: int, kind: str | None):
         kind = (kind or "").lower()
-        wanted = {"city": {"city", "town"}, "town": {"town", "city", "village"}, "village": {"village", "town"},
-                  "capital": {"city"}, "country": {"country"}, "province": {"region"}, "region": {"region"}}
+        wanted = {
+            "city": {"city", "town"},
+            "town": {"town", "city", "village"},
+            "village": {"village", "town"},
+            "capital": {"city"},
+            "country": {"country"},
+            "province": {"region"},
+            "region": {"region"},
+        }
         for j in range(i, max(-1, i - 6), -1):
             for p in reversed(self.ctx.places[j]):
                 if p.place_id.startswith(RAW_PREFIX):
@@ -557,7 +757,10 @@ class _ArticleRun:
 
     def _date(self, i, sentence, trig: Trigger, cs, ce, modality) -> DateValue | None:
         future = modality == "planned"
-        values = [d for d in find_dates(sentence, self.pub, future=future)]
+        key = (i, future)
+        if key not in self._dates_cache:
+            self._dates_cache[key] = find_dates(sentence, self.pub, future=future)
+        values = self._dates_cache[key]
         masked = _masked_regions(sentence, trig.start)
         values = [d for d in values if not any(a <= d.start and d.end <= b for a, b in masked)]
         if trig.attributive:
@@ -569,15 +772,27 @@ class _ArticleRun:
         elif values:
             pick = min(values, key=lambda d: abs(d.start - trig.start))
         if pick is not None:
-            if trig.family == "control" and trig.event_type in {"held", "besieged", "contested"} and pick.since:
+            if (
+                trig.family == "control"
+                and trig.event_type in {"held", "besieged", "contested"}
+                and pick.since
+            ):
                 return pick
             return pick
         if self.state.narrative_date is not None and (
             self.ctx.sentences[i].paragraph == self.state.paragraph or self.ctx.sentences[i].bullet
         ):
             nd = self.state.narrative_date
-            return DateValue(-1, -1, nd.raw, nd.event_date, nd.date_start, nd.date_end, nd.precision,
-                             f"no date in the sentence: the narrative date of its paragraph ({nd.raw})")
+            return DateValue(
+                -1,
+                -1,
+                nd.raw,
+                nd.event_date,
+                nd.date_start,
+                nd.date_end,
+                nd.precision,
+                f"no date in the sentence: the narrative date of its paragraph ({nd.raw})",
+            )
         return _publication(self.pub, "no date in the sentence: reported as of publication")
 
     def _actor(self, i, sentence, trig: Trigger, actors, cs, ce, claim):
@@ -585,15 +800,24 @@ class _ArticleRun:
         if trig.family == "control" and trig.event_type == "contested":
             return None
         trigger_text = sentence[trig.start : trig.end]
-        compound = re.match(r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text)
+        compound = re.match(
+            r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text
+        )
         if compound:
             found = self.ref.find_actors(compound.group(1))
             if found:
                 f = found[-1]
-                return ActorMatch(trig.start, trig.start + len(compound.group(1)), compound.group(1), f.actor_id,
-                                  f.name_type, f.context)
+                return ActorMatch(
+                    trig.start,
+                    trig.start + len(compound.group(1)),
+                    compound.group(1),
+                    f.actor_id,
+                    f.name_type,
+                    f.context,
+                )
             return None
-        clause_actors = [a for a in actors if cs <= a.start < ce and a.actor_id != "civilians"]
+        lo, hi = max(cs, trig.start - _REACH), min(ce, trig.end + _REACH)
+        clause_actors = [a for a in actors if lo <= a.start < hi and a.actor_id != "civilians"]
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
         if inside:
             return inside[0]  # "under Islamic State control"
@@ -610,7 +834,9 @@ class _ArticleRun:
             if _ACCUSED.search(sentence[max(0, a.start - 12) : a.start]):
                 return a
         # adjective / genitive right before a noun trigger: "Russian air strikes", "Turkey's airstrikes"
-        nominal = not re.search(r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$", trigger_text.lower())
+        nominal = not re.search(
+            r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$", trigger_text.lower()
+        )
         if before and nominal:
             last = before[-1]
             gap = sentence[last.end : trig.start]
@@ -622,24 +848,42 @@ class _ArticleRun:
             return None  # "rebel-held": the holder is inside the trigger
         passive = _PASSIVE.search(sentence[max(0, trig.start - 20) : trig.start])
         if not passive:
-            subjects = [a for a in before if not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
-                        and not _OBJECT_OF.search(sentence[max(cs, a.start - 40) : a.start])]
+            subjects = [
+                a
+                for a in before
+                if not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
+                and not _OBJECT_OF.search(sentence[max(cs, a.start - 40) : a.start])
+            ]
             if subjects:
                 return subjects[0]
-        if claim and trig.family == "corridor" and trig.event_type in {"announced", "opened"} and claim.actor_id:
-            return ActorMatch(claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None)
+        if (
+            claim
+            and trig.family == "corridor"
+            and trig.event_type in {"announced", "opened"}
+            and claim.actor_id
+        ):
+            return ActorMatch(
+                claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
+            )
         if self.umbrella_actor is not None and trig.family == "strike":
             return self.umbrella_actor
         resp = self.responsibility.get(i)
         if resp and trig.family == "strike":
             return ActorMatch(-1, -1, resp[1], resp[0], "alias", None)
-        if trig.family == "strike" and (self.ctx.sentences[i].bullet or trig.generic) and self.state.last_strike_actor:
+        if (
+            trig.family == "strike"
+            and (self.ctx.sentences[i].bullet or trig.generic)
+            and self.state.last_strike_actor
+        ):
             aid, raw, _, _ = self.state.last_strike_actor
             return ActorMatch(-2, -2, raw or "", aid, "alias", None)
         return None
 
     def _target(self, sentence, trig: Trigger, actors, cs, ce, actor) -> ActorMatch | None:
-        clause_actors = [a for a in actors if cs <= a.start < ce and (actor is None or a.start != actor.start)]
+        lo, hi = max(cs, trig.start - _REACH), min(ce, trig.end + _REACH)
+        clause_actors = [
+            a for a in actors if lo <= a.start < hi and (actor is None or a.start != actor.start)
+        ]
         after = [a for a in clause_actors if a.start >= trig.end]
         before = [a for a in clause_actors if a.end <= trig.start]
         if trig.family == "corridor":
@@ -647,7 +891,10 @@ class _ArticleRun:
         if trig.family == "control":
             if trig.event_type in {"captured", "withdrawn"}:
                 for a in after:
-                    if re.search(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sentence[max(trig.end, a.start - 25) : a.start]):
+                    if re.search(
+                        r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                        sentence[max(trig.end, a.start - 25) : a.start],
+                    ):
                         return a
             if trig.event_type in {"besieged", "captured"}:
                 held = re.search(r"([\w.'-]+)-(?:held|controlled)", sentence[trig.end : trig.end + 60])
@@ -659,7 +906,10 @@ class _ArticleRun:
         for a in after:
             if a.start - trig.end > 80:
                 break
-            if _TARGET_PREP.search(sentence[max(trig.end, a.start - 40) : a.start]) or a.start - trig.end <= 3:
+            if (
+                _TARGET_PREP.search(sentence[max(trig.end, a.start - 40) : a.start])
+                or a.start - trig.end <= 3
+            ):
                 return a
         held = re.search(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[trig.end : min(ce, trig.end + 50)])
         if held:
@@ -675,11 +925,16 @@ class _ArticleRun:
 
     # --- building the row -------------------------------------------------------------------------
 
-    def _build(self, i, sentence, trig, modality, claim, place, direction, date, actor, target, n) -> Mention | None:
+    def _build(
+        self, i, sentence, trig, modality, claim, place, direction, date, actor, target, n
+    ) -> Mention | None:
         ctx = self.ctx
         s = ctx.sentences[i]
-        place_obj = (self.ref.place(place.place_id) if place.place_id and not place.place_id.startswith(RAW_PREFIX)
-                     else None)
+        place_obj = (
+            self.ref.place(place.place_id)
+            if place.place_id and not place.place_id.startswith(RAW_PREFIX)
+            else None
+        )
         raw_place = place.surface if isinstance(place, PlaceMatch) else None
         actor_fields = self._party(actor, date)
         target_fields = self._party(target, date)
@@ -698,9 +953,13 @@ class _ArticleRun:
             trigger_text=sentence[trig.start : trig.end],
             extractor=self.x.name,
             extractor_version=self.x.version,
-            actor_raw=actor_fields[1], actor_id=actor_fields[0], actor_name=actor_fields[2],
+            actor_raw=actor_fields[1],
+            actor_id=actor_fields[0],
+            actor_name=actor_fields[2],
             actor_side=actor_fields[3],
-            target_raw=target_fields[1], target_id=target_fields[0], target_name=target_fields[2],
+            target_raw=target_fields[1],
+            target_id=target_fields[0],
+            target_name=target_fields[2],
             target_side=target_fields[3],
             place_raw=raw_place,
             place_id=place_obj.place_id if place_obj else None,
@@ -726,7 +985,9 @@ class _ArticleRun:
         if fam == "corridor":
             self._people(sentence, trig, mention)
         if n:
-            mention.mention_id = stable_id(mention.mention_id, "place", n, mention.place_id or mention.place_name)
+            mention.mention_id = stable_id(
+                mention.mention_id, "place", n, mention.place_id or mention.place_name
+            )
         if mention.mention_id in self.ids:
             return None
         self.ids.add(mention.mention_id)
@@ -752,17 +1013,23 @@ class _ArticleRun:
         return aid, match.surface or None, self.ref.actor_name_on(aid, day), actor.side
 
     def _fatalities(self, sentence: str, trig: Trigger, m: Mention) -> None:
-        if not _FATAL.search(sentence):
+        if not _FATAL.search(sentence[max(0, trig.start - _REACH) : trig.end + _REACH]):
             return
         best = None
-        for qs, qe, raw, low, high in find_quantities(sentence):
+        for qs, qe, raw, low, high in _quantities(sentence):
+            if abs(qs - trig.start) > _REACH:
+                continue
             after = sentence[qe : qe + 60]
             before = sentence[max(0, qs - 30) : qs]
             noun = _PEOPLE_NOUN.match(after)
-            killed_after = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|"
-                                    r"died)\b", after)
-            killed_before = re.search(r"\b(?:killed|killing|kills|kill|death toll (?:\w+ ){0,3}(?:to|at|of))\s+$",
-                                      before)
+            killed_after = re.match(
+                r"^\s*(?:[\w-]+\s+){0,3}?(?:were |have been |had been |was |are )?(?:killed|dead|"
+                r"died)\b",
+                after,
+            )
+            killed_before = re.search(
+                r"\b(?:killed|killing|kills|kill|death toll (?:\w+ ){0,3}(?:to|at|of))\s+$", before
+            )
             if (noun or killed_before) and (killed_after or killed_before):
                 if re.search(r"\bwounded|injured\b", sentence[qe : qe + 25]) and not killed_after:
                     continue
@@ -777,7 +1044,9 @@ class _ArticleRun:
         nouns_window = sentence[trig.start - 150 if trig.start > 150 else 0 : trig.end + 150]
         if m.event_type == "used":
             best = None
-            for qs, qe, raw, low, high in find_quantities(sentence):
+            for qs, qe, raw, low, high in _quantities(sentence):
+                if abs(qs - trig.start) > _REACH:
+                    continue
                 noun = _PEOPLE_NOUN.match(sentence[qe : qe + 40])
                 if not noun:
                     continue
@@ -790,13 +1059,20 @@ class _ArticleRun:
         words = set(re.findall(r"[a-z]+", nouns_window.lower()))
         civil = bool(words & _CIVIL_NOUNS)
         fighters = bool(words & _FIGHTER_NOUNS)
-        m.population = "mixed" if civil and fighters else "civilians" if civil else "fighters" if fighters else None
-        d = re.search(r"\b(?:out of|from|left|leave|leaving|fled|exit(?:ed)?)\s+(?:the\s+)?(?:besieged\s+)?"
-                      r"(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|eastern [A-Z]\w+|east [A-Z]\w+)", sentence)
+        m.population = (
+            "mixed" if civil and fighters else "civilians" if civil else "fighters" if fighters else None
+        )
+        d = re.search(
+            r"\b(?:out of|from|left|leave|leaving|fled|exit(?:ed)?)\s+(?:the\s+)?(?:besieged\s+)?"
+            r"(?P<p>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|eastern [A-Z]\w+|east [A-Z]\w+)",
+            sentence,
+        )
         if d:
             m.direction = f"out of {d.group('p')}"
         else:
-            d = re.search(r"\b(?:into|to|towards)\s+(?:the\s+)?(?:government-held\s+)?(?P<p>[A-Z][\w'-]+)", sentence)
+            d = re.search(
+                r"\b(?:into|to|towards)\s+(?:the\s+)?(?:government-held\s+)?(?P<p>[A-Z][\w'-]+)", sentence
+            )
             if d and m.event_type == "used":
                 m.direction = f"into {d.group('p')}"
 
@@ -827,22 +1103,45 @@ class _ArticleRun:
                     other.dispute_sentence = den.sentence
                     den.disputed_by = other.claimant
                     den.dispute_sentence = other.sentence
-                    self.links.append(MentionLink(den.mention_id, other.mention_id, "disputes", self.x.name,
-                                                  self.x.version, den.sentence))
+                    self.links.append(
+                        MentionLink(
+                            den.mention_id,
+                            other.mention_id,
+                            "disputes",
+                            self.x.name,
+                            self.x.version,
+                            den.sentence,
+                        )
+                    )
 
     def _resolve_generics(self) -> None:
         """'Turkish attacks', 'Da'esh attacks in Jabla': take the specific type the article gives."""
         generic_ids = {id(g) for g, _ in self.generic_mentions}
-        known = [_Antecedent(o.span_start, o.event_type, o.actor_id, o.actor_raw, o.place_id, o.place_raw is not None)
-                 for o in self.mentions if o.family == "strike" and id(o) not in generic_ids]
+        known = [
+            _Antecedent(
+                o.span_start, o.event_type, o.actor_id, o.actor_raw, o.place_id, o.place_raw is not None
+            )
+            for o in self.mentions
+            if o.family == "strike" and id(o) not in generic_ids
+        ]
         known += self.antecedents
         for m, _ in self.generic_mentions:
-            same_place = [o for o in known if m.place_id and m.place_raw is not None and o.place_id == m.place_id]
-            if re.search(r"\b(?:other|another|further|more)\s+$", m.sentence[: m.span_start - m.sentence_start]):
+            same_place = [
+                o for o in known if m.place_id and m.place_raw is not None and o.place_id == m.place_id
+            ]
+            if re.search(
+                r"\b(?:other|another|further|more)\s+$", m.sentence[: m.span_start - m.sentence_start]
+            ):
                 continue
             inherited = id(m) in self.inherited_actor
-            same_actor = [o for o in known if m.actor_id and not inherited and o.actor_id == m.actor_id
-                          and 0 < m.span_start - o.position < 1500]
+            same_actor = [
+                o
+                for o in known
+                if m.actor_id
+                and not inherited
+                and o.actor_id == m.actor_id
+                and 0 < m.span_start - o.position < 1500
+            ]
             pick = (same_place or sorted(same_actor, key=lambda o: m.span_start - o.position) or [None])[0]
             if pick is None:
                 continue
@@ -853,8 +1152,12 @@ class _ArticleRun:
                 if pick.place_id.startswith(RAW_PREFIX):
                     continue
                 place = self.ref.place(pick.place_id)
-                m.place_id, m.place_name, m.latitude, m.longitude = (place.place_id, place.name, place.latitude,
-                                                                     place.longitude)
+                m.place_id, m.place_name, m.latitude, m.longitude = (
+                    place.place_id,
+                    place.name,
+                    place.latitude,
+                    place.longitude,
+                )
                 m.place_precision = place.precision
 
 
@@ -888,13 +1191,19 @@ class _Inherited:
 
 
 def _strip_article(name: str) -> str:
-    return re.sub(r"^(?:the|al|el|ar|ad|as|an|at|ash|az)[-\s\u2010\u2011](?=\S)", "", name.strip(), flags=re.I)
+    return re.sub(
+        r"^(?:the|al|el|ar|ad|as|an|at|ash|az)[-\s\u2010\u2011](?=\S)", "", name.strip(), flags=re.I
+    )
 
 
 def from_title(after: str) -> bool:
-    return bool(re.match(r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
-                         r"Secretary|Governor|Ambassador|Envoy|leader|spokesman|envoy|ambassador|official)\b",
-                         after))
+    return bool(
+        re.match(
+            r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+            r"Secretary|Governor|Ambassador|Envoy|leader|spokesman|envoy|ambassador|official)\b",
+            after,
+        )
+    )
 
 
 def _trigger_follows(after: str) -> bool:
@@ -908,9 +1217,15 @@ def _next_place(places, pos: int, within: int):
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _quantities(sentence: str):
+    return find_quantities(sentence)
+
+
+@functools.lru_cache(maxsize=256)
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _clause_of(sentence: str, pos: int) -> tuple[int, int]:
@@ -929,23 +1244,26 @@ def _claim_for(claims: list[Claim], trig: Trigger) -> Claim | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _side_regions(sentence: str) -> tuple[tuple[int, int], ...]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", sentence)]
+    spans += [
+        (m.start(), m.end())
+        for m in re.finditer(r",\s*(?:which|who)\b(?:[^,()]*\([^()]*\)|[^,]{0,80}(?:,|$))", sentence)
+    ]
+    return tuple(spans)
+
+
 def _masked_regions(sentence: str, keep: int) -> list[tuple[int, int]]:
     """Parentheses and relative clauses that do not hold the trigger: their dates are not its dates."""
-    out = []
-    for m in re.finditer(r"\([^()]*\)", sentence):
-        if not (m.start() <= keep < m.end()):
-            out.append((m.start(), m.end()))
-    for m in re.finditer(r",\s*(?:which|who)\b(?:[^,()]*\([^()]*\)|[^,]{0,80}(?:,|$))", sentence):
-        if not (m.start() <= keep < m.end()):
-            out.append((m.start(), m.end()))
-    return out
+    return [(a, b) for a, b in _side_regions(sentence) if not (a <= keep < b)]
 
 
 def _drop_containers(sentence: str, cands, ref: Reference):
-    """'Rashidin in southwestern Aleppo', 'the Bani Zeid district of Aleppo', 'Irpin, near Kyiv': keep the first."""
+    """'Rashidin in southwestern Aleppo', 'Irpin, near Kyiv': first."""
     cands = sorted(cands, key=lambda p: p.start)
     drop = set()
-    for a, b in zip(cands, cands[1:], strict=False):
+    for a, b in itertools.pairwise(cands):
         gap = sentence[a.end : b.start]
         if len(gap) <= 60 and _CONTAINER_GAP.match(gap) and not re.search(r"\band\b", gap):
             drop.add(id(b))
@@ -968,7 +1286,9 @@ def _coordinated(sentence: str, cands, primary, all_places=None):
         while 0 <= j + step < len(pool):
             a, b = (pool[j + step], pool[j]) if step < 0 else (pool[j], pool[j + step])
             gap = sentence[a.end : b.start]
-            if _COORD_GAP.match(gap) or (len(gap) <= 60 and _CONTAINER_GAP.match(gap) and "and" not in gap.split()):
+            if _COORD_GAP.match(gap) or (
+                len(gap) <= 60 and _CONTAINER_GAP.match(gap) and "and" not in gap.split()
+            ):
                 group.append(pool[j + step])
                 j += step
             else:

@@ -186,15 +186,15 @@ class Reference:
         """Place names in text; Arabic articles before a name join its span; optional fuzzy spellings."""
         folded = fold(text) if folded is None else folded
         out = []
-        taken = []
+        taken = bytearray(len(text) + 1)
         for hit, entry in self._place_matcher.find(text, folded):
             start = extend_article(text, hit.start)
             out.append(PlaceMatch(start, hit.end, text[start : hit.end], entry.ref))
-            taken.append((start, hit.end))
+            taken[start : hit.end] = b"\x01" * (hit.end - start)
         if fuzzy and self._skeletons:
             for m in _CAPITAL_TOKEN.finditer(text):
                 s, e = m.start(), m.end()
-                if any(a < e and s < b for a, b in taken) or e - s < 6:
+                if e - s < 6 or any(taken[s:e]):
                     continue
                 if not _LOCATIVE_BEFORE.search(text[max(0, s - 40) : s]):
                     continue

@@ -43,8 +43,11 @@ def test_default_extractor_follows_the_protocol(extractor):
 
 
 def test_active_voice_actor_target_place_and_claimant(extractor):
-    ms, _ = run(extractor, "Hezbollah fighters attacked rebel positions in the village of Khan Tuman on Friday, "
-                           "the Syrian Observatory for Human Rights said.")
+    ms, _ = run(
+        extractor,
+        "Hezbollah fighters attacked rebel positions in the village of Khan Tuman on Friday, "
+        "the Syrian Observatory for Human Rights said.",
+    )
     m = one(ms, "strike", "ground_assault")
     assert m.actor_id == "hezbollah" and m.actor_side == "pro_government"
     assert m.target_side == "opposition"
@@ -69,8 +72,10 @@ def test_nominal_form_takes_the_adjective_actor(extractor):
 
 
 def test_car_bomb_with_renamed_group_gets_the_name_of_the_day(extractor):
-    ms, _ = run(extractor, "Fighters of the former Nusra Front set off a car bomb at an army checkpoint in "
-                           "Rashideen on Sunday.")
+    ms, _ = run(
+        extractor,
+        "Fighters of the former Nusra Front set off a car bomb at an army checkpoint in Rashideen on Sunday.",
+    )
     m = one(ms, "strike", "car_bomb")
     assert m.actor_id == "nusra" and m.actor_name == "Jabhat Fateh al-Sham" and m.actor_side == "jihadist"
     assert m.place_name == "Rashideen" and m.place_id == "cur:rashidin"
@@ -97,7 +102,9 @@ def test_held_before_a_thing_is_not_control(extractor):
 
 
 def test_capture_with_from_names_the_loser(extractor):
-    ms, _ = run(extractor, "Government forces recaptured the Bani Zaid district from rebel factions overnight.")
+    ms, _ = run(
+        extractor, "Government forces recaptured the Bani Zaid district from rebel factions overnight."
+    )
     m = one(ms, "control", "captured")
     assert m.actor_side == "pro_government" and m.target_side == "opposition"
     assert m.place_id == "cur:bani_zeid" and m.date_start == dt.date(2016, 7, 30)
@@ -110,7 +117,9 @@ def test_supply_route_cut_on_a_curated_road(extractor):
 
 
 def test_since_gives_an_interval_to_publication(extractor):
-    ms, _ = run(extractor, "Since July 17, government troops have besieged the rebel-held districts of Aleppo.")
+    ms, _ = run(
+        extractor, "Since July 17, government troops have besieged the rebel-held districts of Aleppo."
+    )
     m = one(ms, "control", "besieged")
     assert m.date_start == dt.date(2016, 7, 17) and m.date_end == PUB and m.date_precision == "interval"
 
@@ -122,9 +131,11 @@ def test_month_end_last_year(extractor):
 
 
 def test_abbreviated_month_and_list_items_share_the_narrative_date(extractor):
-    text = ("On Jan. 8, Coalition military forces conducted 4 strikes against ISIL in Syria.\n"
-            "- Near Shaddadi, one strike destroyed a fighting position.\n"
-            "- Near Palmyra, three strikes destroyed an ISIL tank.")
+    text = (
+        "On Jan. 8, Coalition military forces conducted 4 strikes against ISIL in Syria.\n"
+        "- Near Shaddadi, one strike destroyed a fighting position.\n"
+        "- Near Palmyra, three strikes destroyed an ISIL tank."
+    )
     ms, _ = run(extractor, text, dt.date(2017, 1, 9))
     by_place = {m.place_name: m for m in ms if m.family == "strike"}
     assert by_place["Shaddadi"].event_date == dt.date(2017, 1, 8)
@@ -139,9 +150,11 @@ def test_relative_dates_are_refused_without_a_publication_date(extractor):
 
 
 def test_corridor_use_with_quantity_population_claim_and_dispute(extractor):
-    text = ("On Saturday, state media reported that dozens of civilians and rebels had left eastern Aleppo through "
-            "humanitarian corridors, but residents dismissed the claims as lies.")
-    ms, links = run(extractor, text)
+    text = (
+        "On Saturday, state media reported that dozens of civilians and rebels had left eastern Aleppo "
+        "through humanitarian corridors, but residents dismissed the claims as lies."
+    )
+    ms, _links = run(extractor, text)
     m = one(ms, "corridor", "used")
     assert (m.people_low, m.people_high) == (24, 99) and m.population == "mixed"
     assert m.claimant == "state media" and m.claimant_side == "pro_government"
@@ -151,8 +164,10 @@ def test_corridor_use_with_quantity_population_claim_and_dispute(extractor):
 
 
 def test_a_denial_that_restates_the_event_is_linked_to_the_claim(extractor):
-    text = ("Activists said Russian jets struck a market in Ariha on Saturday. Moscow denied its aircraft had "
-            "bombed the town.")
+    text = (
+        "Activists said Russian jets struck a market in Ariha on Saturday. Moscow denied its aircraft had "
+        "bombed the town."
+    )
     ms, links = run(extractor, text)
     claimed = [m for m in ms if m.modality == "claimed" and m.family == "strike"]
     denied = [m for m in ms if m.modality == "denied" and m.family == "strike"]
@@ -162,8 +177,11 @@ def test_a_denial_that_restates_the_event_is_linked_to_the_claim(extractor):
 
 
 def test_corridor_announcement_is_claimed_not_planned(extractor):
-    ms, _ = run(extractor, "Russia's defence ministry said new evacuation corridors would open in Mariupol and "
-                           "Kharkiv.", dt.date(2022, 3, 8))
+    ms, _ = run(
+        extractor,
+        "Russia's defence ministry said new evacuation corridors would open in Mariupol and Kharkiv.",
+        dt.date(2022, 3, 8),
+    )
     rows = [m for m in ms if m.family == "corridor"]
     assert {m.place_name for m in rows} == {"Mariupol", "Kharkiv"}
     assert all(m.event_type == "announced" and m.modality == "claimed" for m in rows)
@@ -171,19 +189,25 @@ def test_corridor_announcement_is_claimed_not_planned(extractor):
 
 
 def test_blocking_corridor_with_accused_actor(extractor):
-    ms, _ = run(extractor, "Officials accused Russia of preventing evacuations from Mariupol on Tuesday. "
-                           "A humanitarian corridor had been announced.", dt.date(2022, 3, 8))
+    ms, _ = run(
+        extractor,
+        "Officials accused Russia of preventing evacuations from Mariupol on Tuesday. "
+        "A humanitarian corridor had been announced.",
+        dt.date(2022, 3, 8),
+    )
     m = one(ms, "corridor", "blocked")
     assert m.actor_id == "russia" and m.place_name == "Mariupol"
 
 
 @pytest.mark.parametrize(
     ("text", "modality"),
-    [("Should the army retake Palmyra, the road east would open.", "hypothetical"),
-     ("If rebels capture Hama, the regime would lose its grip.", "hypothetical"),
-     ("The army plans to storm Daraya next week.", "planned"),
-     ("Rebels vowed to attack Kuweires airbase.", "planned"),
-     ("The army did not shell Douma on Sunday, officials said.", "denied")],
+    [
+        ("Should the army retake Palmyra, the road east would open.", "hypothetical"),
+        ("If rebels capture Hama, the regime would lose its grip.", "hypothetical"),
+        ("The army plans to storm Daraya next week.", "planned"),
+        ("Rebels vowed to attack Kuweires airbase.", "planned"),
+        ("The army did not shell Douma on Sunday, officials said.", "denied"),
+    ],
 )
 def test_modality_scopes(extractor, text, modality):
     ms, _ = run(extractor, text)
@@ -194,12 +218,14 @@ def test_modality_scopes(extractor, text, modality):
 
 @pytest.mark.parametrize(
     "text",
-    ["The United States calls for an end to the regime's attacks on Aleppo and Daraya.",
-     "Teachers went on strike in Damascus on Monday over unpaid salaries.",
-     "A late strike from the edge of the box gave Al-Wahda a 2-1 win in Damascus on Sunday.",
-     "Foreign ministers met in Geneva to discuss a political transition in Syria.",
-     "In 2012, rebels captured the eastern half of Aleppo.",
-     "A strike, as defined in these releases, means one or more kinetic events in one place."],
+    [
+        "The United States calls for an end to the regime's attacks on Aleppo and Daraya.",
+        "Teachers went on strike in Damascus on Monday over unpaid salaries.",
+        "A late strike from the edge of the box gave Al-Wahda a 2-1 win in Damascus on Sunday.",
+        "Foreign ministers met in Geneva to discuss a political transition in Syria.",
+        "In 2012, rebels captured the eastern half of Aleppo.",
+        "A strike, as defined in these releases, means one or more kinetic events in one place.",
+    ],
 )
 def test_texts_that_yield_no_scored_event(extractor, text):
     ms, _ = run(extractor, text)
