@@ -14,13 +14,16 @@
 -- source, evidence span and extractor version. Incremental: an article whose text or extraction
 -- changed since the last build has all its rows replaced (delete+insert on article_id); the
 -- post-hook drops rows of articles that no longer count (re-read with no mention, or no longer ok).
+-- A run given a partition window (vars partition_start/partition_end, ingest days) rewrites every
+-- article of the window; a run without one takes the articles changed since the last build.
+{% set whole_history = var("partition_start") == "1900-01-01" and var("partition_end") == "9999-12-31" %}
 
 with mentions as (
     select * from {{ ref('int_mentions_latest_versions') }}
     where
         ingest_date >= cast('{{ var("partition_start") }}' as date)
         and ingest_date < cast('{{ var("partition_end") }}' as date)
-        {% if is_incremental() %}
+        {% if is_incremental() and whole_history %}
             and article_changed_at > (
                 select coalesce(max(existing.article_changed_at), timestamp '1900-01-01')
                 from {{ this }} as existing
