@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+-- A table, not a view: the recursive clustering is read by fct_strikes and fct_strike_mentions.
 -- Which strike event each strike mention belongs to, and why.
 --
 -- Two mentions can describe one strike when they share the coarse type class, lie within
