@@ -73,9 +73,16 @@ def test_empty_and_blank_texts():
 
 
 def test_five_megabytes_on_one_line():
-    unit = "Rebels shelled the rebel-held town of Azaz on Sunday, the Observatory said "
-    text = unit * (5_000_000 // len(unit))
+    """A page whose text came out as one 5 MB line (no newline, no full stop), events now and then."""
+    filler = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor " * 120
+    unit = filler + "Rebels shelled the rebel-held town of Azaz on Sunday, the Observatory said "
+    text = (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
     check(text)
+
+
+def test_a_dense_run_on_line_of_events():
+    unit = "Rebels shelled the rebel-held town of Azaz on Sunday, the Observatory said "
+    check(unit * (200_000 // len(unit)))
 
 
 def test_binary_junk_decoded_leniently():
