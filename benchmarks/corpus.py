@@ -215,11 +215,12 @@ class CorpusPage:
 class Corpus:
     """Page i of a corpus is a pure function of (seed, i): any page can be rebuilt on its own."""
 
-    def __init__(self, pages: int, seed: int = 7) -> None:
+    def __init__(self, pages: int, seed: int = 7, namespace: str = "") -> None:
         if pages < 1:
             raise ValueError(f"--pages must be at least 1, got {pages}")
         self.pages = pages
         self.seed = seed
+        self.namespace = f"/{namespace.strip('/')}" if namespace.strip("/") else ""
 
     def _rng(self, *key: object) -> random.Random:
         digest = hashlib.blake2b(repr((self.seed, *key)).encode(), digest_size=8).digest()
@@ -258,12 +259,12 @@ class Corpus:
         if kind == "front":
             title = f"{SITE_NAMES[site]}: latest news, page {i}"
             html = _front_page(layout, site, i, title)
-            path = f"/{site}/section/latest-{i}.html"
+            path = f"{self.namespace}/{site}/section/latest-{i}.html"
         else:
             story_kind = self._kind(story_index)[0] if wire_of is not None else kind
             title, paragraphs = _story(self._rng("story", story_index), story_kind == "event", published)
             slug = "-".join(w.strip(",.").lower() for w in title.split()[:6] if w.strip(",."))
-            path = f"/{site}/{published:%Y/%m/%d}/{slug}-{i}.html"
+            path = f"{self.namespace}/{site}/{published:%Y/%m/%d}/{slug}-{i}.html"
             html = _article_page(layout, site, i, path, title, paragraphs, published)
         return CorpusPage(i, path, site, kind, wire_of, published, html.encode("utf-8"))
 
@@ -641,6 +642,23 @@ def write_listings(out: Path, base_url: str) -> None:
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(children)}</sitemapindex>\n',
         encoding="utf-8",
     )
+
+
+def cached_corpus(cache: Path, pages: int, seed: int = 7, namespace: str = "") -> Path:
+    """The written corpus for (seed, pages, namespace) under `cache`, generated on first use."""
+    folder = cache / f"corpus-s{seed}-n{pages}{'-' + namespace if namespace else ''}"
+    if not (folder / "paths.txt").exists():
+        stats = write_corpus(Corpus(pages, seed, namespace), folder)
+        print(
+            f"corpus: wrote {stats['pages']} pages (median {stats['median_kb']:.1f} KB) to {folder}",
+            flush=True,
+        )
+    return folder
+
+
+def page_files(folder: Path) -> list[Path]:
+    """The page files of a written corpus, in index order."""
+    return [folder / p.lstrip("/") for p in (folder / "paths.txt").read_text(encoding="utf-8").split()]
 
 
 class _StaticHandler(BaseHTTPRequestHandler):

@@ -23,31 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import Corpus, CorpusServer, write_corpus
+from benchmarks.corpus import CorpusServer, cached_corpus, page_files
 from benchmarks.floor import floor_seconds
 from benchmarks.measure import PeakMemory, load_average, machine, ru_maxrss_mb
 from benchmarks.pipeline_run import bench_fetch_settings, run_pipeline, sitemap_source
 from benchmarks.storage import storage_per_page
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
-
-
-def corpus_folder(cache: Path, pages: int, seed: int) -> Path:
-    """The written corpus for (seed, pages), generated on first use (not timed)."""
-    folder = cache / f"corpus-s{seed}-n{pages}"
-    if not (folder / "paths.txt").exists():
-        started = time.perf_counter()
-        stats = write_corpus(Corpus(pages, seed), folder)
-        print(
-            f"corpus: wrote {stats['pages']} pages (median {stats['median_kb']:.1f} KB) to {folder} "
-            f"in {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
-    return folder
-
-
-def page_files(folder: Path) -> list[Path]:
-    return [folder / p.lstrip("/") for p in (folder / "paths.txt").read_text(encoding="utf-8").split()]
 
 
 def main() -> int:
@@ -72,7 +54,7 @@ def main() -> int:
     from warehouse.stages import worker_count
 
     workers = worker_count()
-    folder = corpus_folder(args.cache, args.pages, args.seed)
+    folder = cached_corpus(args.cache, args.pages, args.seed)
     files = page_files(folder)
     print(f"machine: {machine()}")
     print(f"pages: {len(files)}  workers: {workers}  load average before: {load_average()}", flush=True)

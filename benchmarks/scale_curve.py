@@ -1,0 +1,155 @@
+"""The scale curve: the time to add N new pages when the warehouse already holds 10,000 and 100,000.
+
+Run: `.venv/bin/python benchmarks/scale_curve.py [--stored 10000,100000] [--new 1000] [--base 1000]`
+
+Running the pipeline over 100,000 pages takes hours on two cores, so the big warehouses are built by
+bulk insertion: a base corpus of --base pages goes through the real pipeline and dbt once, and its raw
+rows (pages with their compressed HTML, articles, mentions, links, logs) are then copied inside DuckDB
+with new ids, URLs and fingerprints, each copy one ingestion day further back, until the warehouse
+holds --stored pages. Then the same --new pages (another corpus, served locally) are added to each
+warehouse through the stages and dbt, as a scheduled run would add them, and timed per stage.
+Prints the per-stage times at each size, their ratio, peak memory, and as its last line
+`add_<new>_at_<small>_s=<x> add_<new>_at_<large>_s=<y> ratio=<y/x>` (target: ratio <= 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.corpus import CorpusServer, cached_corpus
+from benchmarks.measure import PeakMemory, load_average, machine
+from benchmarks.pipeline_run import bench_fetch_settings, run_pipeline, sitemap_source
+
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
+
+# every raw table, with the expressions that make copy k of a row distinct (ids, URLs, fingerprints)
+# and one ingestion day older per copy; columns not named are copied as they are
+COPY_RULES = {
+    "raw.pages": {
+        "page_id": "page_id || '-c' || k",
+        "url": "url || '?copy=' || k",
+        "canonical_url": "canonical_url || '?copy=' || k",
+        "ingest_date": "ingest_date - cast(k as integer)",
+        "fetched_at": "fetched_at - to_days(cast(k as integer))",
+    },
+    "raw.articles": {
+        "article_id": "article_id || '-c' || k",
+        "page_id": "page_id || '-c' || k",
+        "url": "url || '?copy=' || k",
+        "fingerprint": "fingerprint || '-c' || k",
+        "duplicate_of": "duplicate_of || '-c' || k",
+        "cleaned_at": "cleaned_at - to_days(cast(k as integer))",
+    },
+    "raw.mentions": {
+        "mention_id": "mention_id || '-c' || k",
+        "article_id": "article_id || '-c' || k",
+        "extracted_at": "extracted_at - to_days(cast(k as integer))",
+    },
+    "raw.mention_links": {
+        "mention_id": "mention_id || '-c' || k",
+        "other_mention_id": "other_mention_id || '-c' || k",
+    },
+    "raw.extraction_log": {
+        "article_id": "article_id || '-c' || k",
+        "extracted_at": "extracted_at - to_days(cast(k as integer))",
+    },
+    "raw.fetch_log": {
+        "attempt_id": "attempt_id || '-c' || k",
+        "url": "url || '?copy=' || k",
+        "attempted_at": "attempted_at - to_days(cast(k as integer))",
+    },
+}
+
+
+def grow(warehouse: Path, copies: int) -> None:
+    """Append `copies` copies of every raw row (bulk, inside DuckDB), then checkpoint."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse))
+    try:
+        for table, rules in COPY_RULES.items():
+            replace = ", ".join(f"{expr} as {col}" for col, expr in rules.items())
+            con.execute(f"create temp table base as select * from {table}")
+            con.execute(
+                f"insert into {table} select * exclude (k) replace ({replace}) "
+                f"from base, range(1, {copies + 1}) as copies(k)"
+            )
+            con.execute("drop table base")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stored", default="10000,100000", help="warehouse sizes, pages, comma-separated")
+    parser.add_argument("--new", type=int, default=1000, help="new pages added at each size")
+    parser.add_argument("--base", type=int, default=1000, help="pages run through the pipeline, then copied")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    args = parser.parse_args()
+    try:
+        sizes = [int(s) for s in args.stored.split(",")]
+    except ValueError:
+        parser.error(f"--stored {args.stored!r}: give page counts separated by commas, e.g. 10000,100000")
+    if args.new < 1 or args.base < 1 or any(s < args.base or s % args.base for s in sizes):
+        parser.error("--new and --base must be positive, and every --stored size a multiple of --base")
+    print(f"machine: {machine()}")
+    base_corpus = cached_corpus(args.cache, args.base, args.seed + 1000, namespace="base")
+    new_corpus = cached_corpus(args.cache, args.new, args.seed, namespace="new")
+
+    with tempfile.TemporaryDirectory(prefix="frontlines-scale-", dir=args.cache) as tmp:
+        base = Path(tmp) / "base.duckdb"
+        started = time.perf_counter()
+        with CorpusServer(base_corpus) as server:
+            run_pipeline(base, [sitemap_source(server.base_url)], bench_fetch_settings())
+        took = time.perf_counter() - started
+        print(f"base warehouse: {args.base} pages through the pipeline in {took:.0f} s")
+        results = {}
+        for size in sizes:
+            warehouse = Path(tmp) / f"stored-{size}.duckdb"
+            shutil.copy(base, warehouse)
+            started = time.perf_counter()
+            grow(warehouse, size // args.base - 1)
+            mb, took = warehouse.stat().st_size / 2**20, time.perf_counter() - started
+            print(f"grew to {size} pages by bulk copies in {took:.0f} s ({mb:.0f} MB)")
+            with CorpusServer(new_corpus) as server:
+                load = load_average()
+                started = time.perf_counter()
+                with PeakMemory(exclude={server.pid}) as peak:
+                    run = run_pipeline(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings())
+                total = time.perf_counter() - started
+            new_pages = run.counts["pages"]["new"]
+            if new_pages != args.new:
+                print(f"WARNING: {new_pages} new pages stored at {size}, expected {args.new}")
+            results[size] = (run.seconds, total, peak.mb, load)
+            warehouse.unlink()
+
+    small, large = sizes[0], sizes[-1]
+    print(f"adding {args.new} pages, seconds by stage (load average at start of each run):")
+    print(f"  {'stage':<16}" + "".join(f"{f'at {s}':>14}" for s in sizes) + f"{'ratio':>8}")
+    for stage in results[small][0]:
+        cells = "".join(f"{results[s][0][stage]:14.2f}" for s in sizes)
+        ratio = results[large][0][stage] / max(results[small][0][stage], 1e-9)
+        print(f"  {stage:<16}{cells}{ratio:8.2f}")
+    cells = "".join(f"{results[s][1]:14.2f}" for s in sizes)
+    print(f"  {'total':<16}{cells}{results[large][1] / results[small][1]:8.2f}")
+    print("  peak MB (PSS)   " + "".join(f"{results[s][2]:14.0f}" for s in sizes))
+    print("  load average    " + "".join(f"{results[s][3]:>22}" for s in sizes))
+    ratio = results[large][1] / results[small][1]
+    print(
+        f"add_{args.new}_at_{small}_s={results[small][1]:.1f} "
+        f"add_{args.new}_at_{large}_s={results[large][1]:.1f} ratio={ratio:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
