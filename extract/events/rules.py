@@ -69,6 +69,13 @@ _TARGET_PREP = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+# generic names that are modifiers only: "government jets" is an actor, "the government said" is not
+_MODIFIER_ONLY = {"government", "pro-government"}
+_ALLY_BEFORE = re.compile(
+    r"\b(?:backed by|with|alongside|supported by|allied with|and|helped by|aided by|along with)\s+"
+    r"(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
 _ACCUSED = re.compile(r"\baccus(?:ed|es|ing)\s+$", re.I)
 _RESPONSIBILITY = re.compile(r"claim(?:ed|s)? (?:responsibility|credit)|responsibility was claimed by", re.I)
 _CONTAINER_GAP = re.compile(
@@ -195,7 +202,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.1.0"
+    version = "0.2.0"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference
@@ -331,9 +338,12 @@ class _ArticleRun:
             after = sentence[a.end : a.end + 40]
             if from_title(after):
                 continue  # "Turkey President Recep Tayyip Erdogan": a title, not a party to the event
-            if re.match(r"^-?(?:backed|supported|allied|trained|led|sponsored|aligned)\b", after):
+            if re.match(r"^\.?-?(?:backed|supported|allied|trained|led|sponsored|aligned)\b", after):
                 continue  # "U.S.-backed Syrian Democratic Forces": the backer is not the actor
-            if a.name_type == "adjective" and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
+            modifier = a.name_type == "adjective" or (
+                a.name_type == "generic" and a.surface.lower() in _MODIFIER_ONLY
+            )
+            if modifier and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
                 continue  # "the Syrian town of Azaz", "the Turkish border"
             if out and sentence[out[-1].end : a.start].strip() in {"", "'s", "\u2019s"}:
                 prev = out[-1]
@@ -609,6 +619,9 @@ class _ArticleRun:
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
         target = self._target(sentence, trig, actors, cs, ce, actor)
+        if trig.family == "control" and trig.event_type == "withdrawn" and actor is not None:
+            # the side that pulls out loses the place; whoever it goes to ("ceded X to Y") takes it
+            target, actor = actor, self._receiver(sentence, trig, actors, actor)
         out = []
         if not chosen:
             chosen = [(_Inherited("", None, -3, -3), None)]
@@ -804,7 +817,9 @@ class _ArticleRun:
             r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text
         )
         if compound:
-            found = self.ref.find_actors(compound.group(1))
+            found = self.ref.find_actors(compound.group(1)) or self.ref.find_actors(
+                compound.group(1) + " forces"
+            )  # "government-held": the government's forces hold it
             if found:
                 f = found[-1]
                 return ActorMatch(
@@ -821,6 +836,9 @@ class _ArticleRun:
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
         if inside:
             return inside[0]  # "under Islamic State control"
+        straddling = [a for a in clause_actors if a.start < trig.start < a.end]
+        if straddling:
+            return straddling[0]  # "Russian planes hit": the actor's noun is the trigger's subject
         before = [a for a in clause_actors if a.end <= trig.start]
         after = [a for a in clause_actors if a.start >= trig.end]
         if re.search(r"\b(?:by|of)$", trigger_text) and after and after[0].start - trig.end < 30:
@@ -899,9 +917,13 @@ class _ArticleRun:
             if trig.event_type in {"besieged", "captured"}:
                 held = re.search(r"([\w.'-]+)-(?:held|controlled)", sentence[trig.end : trig.end + 60])
                 if held:
-                    found = self.ref.find_actors(held.group(1))
+                    found = self.ref.find_actors(held.group(1)) or self.ref.find_actors(
+                        held.group(1) + " forces"
+                    )
                     if found:
                         return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
+            if trig.event_type == "captured" and actor is not None:
+                return self._loser(sentence, trig, actors, actor)
             return None
         for a in after:
             if a.start - trig.end > 80:
@@ -921,6 +943,33 @@ class _ArticleRun:
         victims = [a for a in clause_actors if a.actor_id == "civilians"]
         if victims:
             return victims[0]
+        return None
+
+    def _receiver(self, sentence: str, trig: Trigger, actors, loser: ActorMatch) -> ActorMatch | None:
+        for a in actors:
+            if a.start < trig.end or a.start - trig.end > 120 or a.actor_id == loser.actor_id:
+                continue
+            if re.search(
+                r"\b(?:to|by)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$", sentence[max(0, a.start - 25) : a.start]
+            ):
+                return a
+        return None
+
+    def _loser(self, sentence: str, trig: Trigger, actors, actor: ActorMatch) -> ActorMatch | None:
+        """Who lost the place: a party of another side named later in the sentence ("took X after
+        pushing out Y", "captured X, dealing a blow to Y", "seized X after Y fled")."""
+        won = self.ref.actors.get(actor.actor_id)
+        for a in actors:
+            if a.start < trig.end or a.start - trig.end > 160 or a.actor_id == "civilians":
+                continue
+            lost = self.ref.actors.get(a.actor_id)
+            if won is None or lost is None or lost.side in {won.side, "unknown", "civilian"}:
+                continue
+            if lost.kind in {"media", "monitor", "international", "civil_society", "person"}:
+                continue
+            if _ALLY_BEFORE.search(sentence[max(0, a.start - 30) : a.start]):
+                continue
+            return a
         return None
 
     # --- building the row -------------------------------------------------------------------------
