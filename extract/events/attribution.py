@@ -129,8 +129,12 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
         return None
     person = _person_name(np)
     actors = ref.find_actors(np)
-    if person and any(re.search(r"\b(?:for|of|and|the)\s+" + re.escape(person), a.surface) for a in actors):
-        person = None  # "Syrian Observatory for Human Rights" is no person
+    if person and any(
+        re.search(r"\b(?:for|of|and|the)\s+" + re.escape(person), a.surface)
+        or (person in a.surface and a.name_type not in {"adjective", "generic"})
+        for a in actors
+    ):
+        person = None  # "Syrian Observatory for Human Rights", "Hay'at Tahrir al-Sham" are no persons
     actor_id = side = None
     if actors:
         best = max(actors, key=lambda a: (a.name_type != "adjective", a.end - a.start))

@@ -7,6 +7,7 @@ can resolve "the city" or an undated, placeless sentence from what came before.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,6 +48,22 @@ _UNKNOWN_PLACE = re.compile(
     r"(?P<name>(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+"
     r"(?:[ -](?:(?:al|el|ar|ad|as|ash|"
     r"az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2})"
+)
+_NAME = (
+    r"(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+"
+    r"(?:[ -](?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2}"
+)
+# "the Kafr Naha area", "the Bab al-Hawa border crossing", "the Wadi Deif military base"
+_UNKNOWN_PLACE_BEFORE_NOUN = re.compile(
+    r"\bthe\s+(?P<name>" + _NAME + r")\s+(?:area|district|neighbou?rhood|quarter|suburb|village|town|"
+    r"(?:border\s+)?crossing|(?:military\s+|air\s+)?base|airbase|airport|camp|checkpoint|roundabout|"
+    r"hills?|mountains?|valley|dam|highway|road|region|countryside|front|plain)\b"
+)
+# "recaptured al-Hobeit", "shelled ad-Dumayr": an article-prefixed name right after an event verb
+_UNKNOWN_PLACE_AFTER_VERB = re.compile(
+    r"\b(?:captured|recaptured|seized|took|retook|entered|stormed|overran|shelled|bombed|struck|hit|"
+    r"besieged|encircled|liberated|regained|attacked|raided|pounded)\s+(?P<name>(?:al|el|ar|ad|as|ash|"
+    r"az|an)-[A-Z][a-z\u00e0-\u024f'\u2019]+(?:[ -][A-Z][a-z\u00e0-\u024f'\u2019]+){0,1})\b"
 )
 _NOT_PLACE_WORDS = {
     "January",
@@ -119,7 +136,12 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
     """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin")."""
     out = []
     taken = [(p.start, p.end) for p in known] + [(a.start, a.end) for a in actors]
-    for m in _UNKNOWN_PLACE.finditer(sentence):
+    frames = itertools.chain(
+        _UNKNOWN_PLACE.finditer(sentence),
+        _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence),
+        _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence),
+    )
+    for m in frames:
         name = m.group("name")
         s, e = m.start("name"), m.end("name")
         first = name.split()[0].split("-")[-1]

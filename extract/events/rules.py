@@ -68,7 +68,7 @@ _TARGET_PREP = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
-_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,2}$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # generic names that are modifiers only: "government jets" is an actor, "the government said" is not
 _MODIFIER_ONLY = {"government", "pro-government"}
 _ALLY_BEFORE = re.compile(
@@ -874,6 +874,19 @@ class _ArticleRun:
             ]
             if subjects:
                 return subjects[0]
+        if trig.family == "strike":
+            source = _source_after(sentence, trig, after)
+            if source is not None:
+                return source  # "rocket fire from rebel positions"
+        if (
+            claim
+            and claim.actor_id
+            and claim.end <= trig.start
+            and _OWN_FORCES.search(sentence[claim.end : trig.start])
+        ):
+            return ActorMatch(
+                claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
+            )  # "the coalition said its aircraft had struck", "Moscow denied its jets bombed"
         if (
             claim
             and trig.family == "corridor"
@@ -1257,6 +1270,30 @@ def from_title(after: str) -> bool:
 
 def _trigger_follows(after: str) -> bool:
     return bool(lx.STRIKE_RX.match(after.lstrip()) or lx.CONTROL_RX.match(after.lstrip()))
+
+
+_OWN_FORCES = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:jets|warplanes|planes|aircraft|helicopters|drones|"
+    r"artillery|forces|troops|fighters|units|army|military|navy|warships|militants|men|gunmen|soldiers|"
+    r"air force)\b|\bone of (?:its|their) (?:fighters|members|militants|men)\b",
+    re.I,
+)
+
+
+_FIRING_POSITION = re.compile(r"^\s*(?:positions?|areas?|lines|-held|-controlled|forces|fighters)\b")
+
+
+def _source_after(sentence: str, trig: Trigger, after: list[ActorMatch]) -> ActorMatch | None:
+    """Fire named for where it came from: "shelling from rebel positions", "rockets fired from X"."""
+    for a in after:
+        if a.start - trig.end > 50:
+            break
+        before = sentence[max(trig.end, a.start - 20) : a.start]
+        if re.search(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", before) and _FIRING_POSITION.match(
+            sentence[a.end :]
+        ):
+            return a
+    return None
 
 
 def _next_place(places, pos: int, within: int):
