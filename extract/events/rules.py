@@ -22,6 +22,7 @@ from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.dates import HABITUAL, DateValue, find_dates
+from extract.events.prefilter import LiteralScan
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
 from extract.reference import ActorMatch, PlaceMatch, Reference, load_reference
@@ -49,6 +50,7 @@ COARSE = {
     "blocked": "closed",
 }
 HISTORY_DAYS = 365
+_PREFILTER_SCAN = LiteralScan(lx.PREFILTER)
 _CLAUSE_BREAK = re.compile(
     r";|\s+but\s+|,\s+while\s+|\s+whereas\s+|,\s+although\s+|,\s+and\s+|"
     r"\s+despite\s+|,\s+where\s+|\s+after\s+|\s+before\s+|,\s+as\s+|\s+when\s+|"
@@ -257,6 +259,8 @@ class _ArticleRun:
     def run(self) -> tuple[list[Mention], list[MentionLink]]:
         ctx = self.ctx
         self._scan_responsibility()
+        # lexicon.PREFILTER.search for every sentence in one automaton pass (prefilter.py: same answer)
+        candidate = _PREFILTER_SCAN.flags(ctx.text, [(s.start, s.end) for s in ctx.sentences])
         for i, s in enumerate(ctx.sentences):
             sentence = ctx.text[s.start : s.end]
             heading = len(sentence) < 40 and not re.search(r"[.!?:]$", sentence) and i > 0
@@ -267,7 +271,7 @@ class _ArticleRun:
             if i == 0 and title and sentence.strip() == title:
                 continue  # the headline restates the lead: its events are told in the text
             corridor_here = bool(lx.CORRIDOR_NOUN.search(sentence))
-            if lx.PREFILTER.search(sentence) and not lx.DEFINITION.search(sentence):
+            if candidate[i] and not lx.DEFINITION.search(sentence):
                 self._sentence(i, sentence, corridor_here)
             if corridor_here:
                 self.state.last_corridor_sentence = i
