@@ -116,7 +116,13 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if not warehouse.exists():
         console.print(f"[red]no warehouse at {warehouse}[/red]: run `frontlines run` first (or --warehouse)")
         return 2
-    run_config = {"resources": _resources_config(warehouse, args.extractor), "loggers": QUIET}
+    from orchestration.defs.jobs import REEXTRACT_OPS_CONFIG
+
+    run_config = {
+        "resources": _resources_config(warehouse, args.extractor),
+        "ops": REEXTRACT_OPS_CONFIG,
+        "loggers": QUIET,
+    }
     today = today_partition()
     if not args.since and not args.until:
         console.print(f"[bold]frontlines reextract[/bold] (every stored page) -> {warehouse}")

@@ -15,11 +15,13 @@ frontlines_job = define_asset_job(
 )
 
 _EVERYTHING = {"config": {"everything": True}}
+# the job's default config; a caller that passes its own run config (the CLI) must include it
+REEXTRACT_OPS_CONFIG = {"raw_articles": _EVERYTHING, "raw_mentions": _EVERYTHING}
 
 reextract_job = define_asset_job(
     "reextract_job",
     selection=AssetSelection.assets(AssetKey(["raw", "articles"])).downstream(),
-    config={"ops": {"raw_articles": _EVERYTHING, "raw_mentions": _EVERYTHING}},
+    config={"ops": REEXTRACT_OPS_CONFIG},
     description=(
         "Offline: re-clean and re-extract every stored page of the selected days with the current cleaner "
         "and extractor versions (replacing that version's rows), then rebuild the marts. No fetching."
