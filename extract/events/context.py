@@ -44,7 +44,9 @@ TITLE_AFTER = re.compile(
 RAW_PREFIX = "raw:"
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:(?:the\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|camp|base|airbase|air base|"
-    r"crossing|region|province|hamlet|settlement|port|countryside)\s+of|in|near|outside|into|towards?|around)\s+"
+    r"crossing|region|province|hamlet|settlement|port|countryside|towns|villages|cities|districts|"
+    r"neighbou?rhoods|suburbs|areas)\s+of|in|near|outside|into|towards?|around|"
+    r"(?:crossing|checkpoint|corridor|passage|base|airport)\s+at)\s+"
     r"(?P<name>(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+"
     r"(?:[ -](?:(?:al|el|ar|ad|as|ash|"
     r"az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2})"
@@ -65,6 +67,7 @@ _UNKNOWN_PLACE_AFTER_VERB = re.compile(
     r"besieged|encircled|liberated|regained|attacked|raided|pounded)\s+(?P<name>(?:al|el|ar|ad|as|ash|"
     r"az|an)-[A-Z][a-z\u00e0-\u024f'\u2019]+(?:[ -][A-Z][a-z\u00e0-\u024f'\u2019]+){0,1})\b"
 )
+_LISTED_NAME = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<name>" + _NAME + r")")
 _NOT_PLACE_WORDS = {
     "January",
     "February",
@@ -151,6 +154,16 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
             continue
         out.append(PlaceMatch(s, e, name, RAW_PREFIX + name))
         taken.append((s, e))
+        # "the besieged towns of Foua and Kefraya": the names listed with it are places too
+        for more in _LISTED_NAME.finditer(sentence, e):
+            if more.start() != e:
+                break
+            s2, e2 = more.start("name"), more.end("name")
+            e = e2
+            if more.group("name").split()[0] in _NOT_PLACE_WORDS or any(a < e2 and s2 < b for a, b in taken):
+                continue
+            out.append(PlaceMatch(s2, e2, more.group("name"), RAW_PREFIX + more.group("name")))
+            taken.append((s2, e2))
     return out
 
 

@@ -120,12 +120,12 @@ CORRIDOR_NOUN = re.compile(
     r"operation|passage|truce|ceasefire|cease-fire)\b|\bsafe passage\b|\bsafe routes?\b|"
     r"\bevacuation routes?\b|"
     r"\bcrossing points?\b|\bcrossings?\b|\bevacuations?\b|\bevacuation convoys?\b|\bgreen buses\b|"
-    r"\bexit routes?\b|\bpassages?\b",
+    r"\bexit routes?\b|\bpassages?\b|\b(?:were|was|been|being) evacuated\b",
     re.I,
 )
 CORRIDOR_MOVE = re.compile(
     r"\b(?:left|leave|leaving|fled|flee|fleeing|evacuated|evacuate|evacuating|crossed|crossing|exited|escaped|"
-    r"came out|got out|passed through|made it out|used)\b",
+    r"came out|got out|passed through|made it out|used|reached|streamed|poured|trickled|arrived)\b",
     re.I,
 )
 CORRIDOR_BLOCK = re.compile(
@@ -137,7 +137,9 @@ CORRIDOR_BLOCK = re.compile(
     re.I,
 )
 CORRIDOR_CLOSE = re.compile(
-    r"\b(?:closed|shut|suspended|halted|collapsed|fell apart|broke down|failed|called off|ended)\b", re.I
+    r"\b(?:closed|shut|suspended|suspension|halted|halt|collapsed|fell apart|broke down|failed|called off|"
+    r"ended|closure)\b",
+    re.I,
 )
 CORRIDOR_OPEN = re.compile(
     r"\b(?:opened|reopened|open|opens|went into effect|took effect|in effect|began operating|began|started|"

@@ -73,6 +73,11 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # generic names that are modifiers only: "government jets" is an actor, "the government said" is not
 _MODIFIER_ONLY = {"government", "pro-government"}
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:out of|from|leave|left|leaving|fled|fleeing|exit(?:ed|ing)?|residents of|besieged)\s+"
+    r"(?:the\s+)?(?:besieged\s+)?(?:(?:town|city|village|district|suburb|enclave)\s+of\s+)?$",
+    re.I,
+)
 _ALLY_BEFORE = re.compile(
     r"\b(?:backed by|with|alongside|supported by|allied with|and|helped by|aided by|along with)\s+"
     r"(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
@@ -559,13 +564,22 @@ class _ArticleRun:
                 continue
             anchor = nouns[0] if nouns else moves[0]
             etype = None
+            open_m = lx.CORRIDOR_OPEN.search(clause) if nouns else None
+            opened_now = (
+                open_m is not None
+                and not _FUTURE_NEAR.search(clause[: open_m.start()])
+                and not re.search(
+                    r"\b(?:after|since|before|when)\s+(?:it|they)\s+$", clause[: open_m.start()]
+                )
+            )
             if nouns and lx.CORRIDOR_CLOSE.search(clause):
                 etype = "closed"
             elif moves and (nouns or context):
                 etype = "used"
+                if opened_now:  # "left through a corridor opened by the army": the opening is told too
+                    out.append(Trigger("corridor", "opened", cs + anchor.start(), cs + anchor.end()))
             elif nouns:
-                open_m = lx.CORRIDOR_OPEN.search(clause)
-                if open_m and not _FUTURE_NEAR.search(clause[: open_m.start()]):
+                if opened_now:
                     etype = "opened"
                 elif lx.CORRIDOR_ANNOUNCE.search(clause) or open_m:
                     etype = "announced"
@@ -720,6 +734,10 @@ class _ArticleRun:
                 p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)
             ] or cands
             primary = min(cands, key=lambda p: (self._rank(p.place_id), abs(p.start - trig.start), p.start))
+            if trig.family == "corridor":
+                origin = [p for p in cands if _ORIGIN_BEFORE.search(sentence[max(0, p.start - 30) : p.start])]
+                if origin:  # "a corridor out of Berdyansk ... left for Zaporizhzhia": where people leave
+                    primary = origin[0]
             group = _coordinated(sentence, kept_all, primary, pool)
             return [(p, _direction(sentence, p)) for p in group], direction, None
         # anaphora: "the city", "there"
@@ -1114,8 +1132,8 @@ class _ArticleRun:
                 if abs(qs - trig.start) > _REACH:
                     continue
                 noun = _PEOPLE_NOUN.match(sentence[qe : qe + 40])
-                if not noun:
-                    continue
+                if not noun or re.search(r"\bincluding\s+$", sentence[max(0, qs - 12) : qs]):
+                    continue  # "1,237 civilians, including 415 children": the part is not the total
                 dist = abs(qs - trig.start)
                 if best is None or dist < best[0]:
                     best = (dist, raw, low, high, qe)
