@@ -39,6 +39,10 @@ _AS_REPORTS = re.compile(
 )
 _PARTICIPLE = re.compile(r"\bwith (?P<np>[^,;]{2,60}?) (?P<verb>reporting|saying|claiming)\b")
 _CITING = re.compile(r"\bciting (?P<np>[^,;.]{2,60})")
+_SOURCE_NOUN = re.compile(
+    r"\b(?:sources?|officials?|spokes(?:man|woman|person)|media|reports?|agency|witness(?:es)?|residents|"
+    r"activists|monitors?|ministry|statement|television|TV|radio|newspaper|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+)
 _LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|however|meanwhile|also|earlier|later|separately|in addition|"
     r"on \w+(?: \d+)?|in \w+|the|a|an|while|as|when|now|so)\b[ ,]*)+",
@@ -168,6 +172,8 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
     for rx, scope in ((_ACCORDING, "all"), (_AS_REPORTS, "all"), (_PARTICIPLE, "after"), (_CITING, "all")):
         for m in rx.finditer(sentence):
             res = resolve_claimant(ref, m.group("np"))
+            if res and rx is _CITING and res[1] is None and not _SOURCE_NOUN.search(m.group("np")):
+                continue  # "citing security concerns": a reason, not a source
             if res:
                 verb = m.group("verb") if "verb" in m.groupdict() else m.group(0).split()[0]
                 if rx is _ACCORDING:
@@ -237,6 +243,8 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             res = resolve_claimant(ref, np_text)
             if res is None or re.match(r"\s+(?:responsibility|credit)\b", sentence[m.end("verb") :]):
                 continue
+            if m.group("verb").lower() == "citing":
+                continue  # "X closed the crossing, citing Y": Y is the source (if any), X is no claimant
             scope_start = m.end("verb")
             that = re.match(r"[^.;]{0,70}?\bthat\b", sentence[scope_start:])
             if that:  # "told a press conference in Moscow that ...": the claim starts after "that"

@@ -78,6 +78,11 @@ _ORIGIN_BEFORE = re.compile(
     r"(?:the\s+)?(?:besieged\s+)?(?:(?:town|city|village|district|suburb|enclave)\s+of\s+)?$",
     re.I,
 )
+_GENERIC_AREA = re.compile(
+    r"\b(?:areas?|parts?|territor(?:y|ies)|regions?|zones?|pockets?|districts|neighbou?rhoods|towns|"
+    r"villages|cities|land)\s+(?:still\s+|now\s+|currently\s+)?$",
+    re.I,
+)
 _ALLY_BEFORE = re.compile(
     r"\b(?:backed by|with|alongside|supported by|allied with|and|helped by|aided by|along with)\s+"
     r"(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
@@ -352,7 +357,10 @@ class _ArticleRun:
             modifier = a.name_type == "adjective" or (
                 a.name_type == "generic" and a.surface.lower() in _MODIFIER_ONLY
             )
-            if modifier and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
+            subject = a.name_type == "generic" and re.match(
+                r"^\s+(?:had|has|have|was|were|is|\w+ed)\b", after
+            )  # "the government had set up a crossing"
+            if modifier and not subject and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
                 continue  # "the Syrian town of Azaz", "the Turkish border"
             if out and sentence[out[-1].end : a.start].strip() in {"", "'s", "\u2019s"}:
                 prev = out[-1]
@@ -496,6 +504,8 @@ class _ArticleRun:
                     continue
                 out.append(Trigger("control", "held", s, e, attributive=True))
                 continue
+            if etype == "held" and low in {"held by", "controlled by"} and _GENERIC_AREA.search(sentence[:s]):
+                continue  # "areas held by the insurgents": no place named
             if (
                 etype == "besieged"
                 and low.startswith("besieged")
@@ -531,7 +541,14 @@ class _ArticleRun:
                     and sentence[t.start : t.end].lower().startswith("strike")
                 )
             ]
-        out.extend(self._corridor_triggers(i, sentence, corridor_here))
+        corridor = self._corridor_triggers(i, sentence, corridor_here)
+        if corridor:  # "closed the X crossing": the crossing's closure, not a supply line cut
+            out = [
+                t
+                for t in out
+                if not (t.event_type == "supply_route_cut" and sentence[t.start : t.end].endswith("crossing"))
+            ]
+        out.extend(corridor)
         return out
 
     def _corridor_triggers(self, i: int, sentence: str, corridor_here: bool) -> list[Trigger]:
