@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extract.events.prefilter import lowered
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -204,7 +206,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
     if kind == "iso":
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         return DateValue(s, e, raw, d, d, d, "day", "an ISO date", since) if d else None
-    month = MONTHS.get((gd.get("month") or "").lower().rstrip("."))
+    month = MONTHS.get(lowered(gd.get("month") or "").rstrip("."))  # "Auguſt": re.I matched it
     if kind in {"month_day", "day_month"}:
         day = int(m["day"])
         if gd.get("year"):
@@ -287,7 +289,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
     if published is None:
         return None  # every form below is relative to publication: refuse rather than guess
     if kind == "weekday":
-        target = WEEKDAYS[m["weekday"].lower()]
+        target = WEEKDAYS[lowered(m["weekday"])]
         mod = (gd.get("mod") or "").lower()
         delta = (published.weekday() - target) % 7
         if mod == "last" and delta == 0:
@@ -359,7 +361,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
         return _interval(raw, s, e, a, b, precision, f"{word}, counted from publication ({p.isoformat()})")
     if kind == "ago":
         n = _NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
-        unit = m["unit"].lower().rstrip("s")
+        unit = lowered(m["unit"]).rstrip("s")
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * (n or 1)
         sign = 1 if m["dir"].lower() == "later" else -1
         d = published + dt.timedelta(days=sign * days)
@@ -375,12 +377,48 @@ _HINT = re.compile(
 )
 
 
+# What each pattern needs in the lowered sentence (prefilter.lowered: the letters re.IGNORECASE
+# equates), a necessary condition only: a pattern whose cue is absent cannot match, so it is skipped.
+# Every month name starts with one of these; every weekday ends in "day"; "days", "today",
+# "yesterday" all hold "day".
+_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DIGIT = re.compile(r"\d")
+_DAY_WORD = re.compile(r"day\b", re.I)
+_SPAN_CUES = ("day", "week", "month", "year")
+_RELATIVE_DAY_CUES = ("day", "night", "morning", "afternoon", "evening", "hours")
+_HINT_WORDS = ("night", "week", "month", "year", "ago", "earlier", "later", *_MONTH_CUES)
+
+
+def _possible_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:
+    """The PATTERNS that can match this sentence (in their order), or [] when _HINT finds nothing."""
+    low = lowered(sentence)
+    digit = _DIGIT.search(sentence) is not None
+    day = "day" in low
+    # the same answer as _HINT.search(sentence), without the regex's many alternatives
+    if not (digit or any(w in low for w in _HINT_WORDS) or (day and _DAY_WORD.search(sentence))):
+        return []
+    month = any(m in low for m in _MONTH_CUES)
+    span = day or any(w in low for w in _SPAN_CUES)
+    need = {
+        "iso": digit,
+        "month_day": month and digit,
+        "day_month": month and digit,
+        "part_month": month,
+        "month_year": month,
+        "in_month": month,
+        "year": digit,
+        "weekday": day,
+        "relative_day": any(w in low for w in _RELATIVE_DAY_CUES),
+        "relative_span": span,
+        "ago": span,
+    }
+    return [(kind, rx) for kind, rx in PATTERNS if need.get(kind, True)]
+
+
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:
     """Resolved (or refused: event_date None) date expressions of a sentence, leftmost-longest."""
     found: list[tuple[re.Match, str]] = []
-    if not _HINT.search(sentence):
-        return []
-    for kind, rx in PATTERNS:
+    for kind, rx in _possible_kinds(sentence):
         for m in rx.finditer(sentence):
             found.append((m, kind))
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
