@@ -326,6 +326,16 @@ class _ArticleRun:
     # --- one sentence -----------------------------------------------------------------------------
 
     def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
+        if not (
+            lx.STRIKE_RX.search(sentence)
+            or lx.CONTROL_RX.search(sentence)
+            or self._corridor_triggers(i, sentence, corridor_here)
+        ):
+            # no trigger can come of it (the steps skipped have no side effects): only a dispute
+            self.umbrella_actor = None
+            self.by_sentence[i] = []
+            self._disputes(i, sentence, [])
+            return
         ctx = self.ctx
         actors = self._usable_actors(i, sentence)
         places = ctx.places[i]
