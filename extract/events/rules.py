@@ -83,6 +83,11 @@ _GENERIC_AREA = re.compile(
     r"villages|cities|land)\s+(?:still\s+|now\s+|currently\s+)?$",
     re.I,
 )
+_INSIDE_VERB = re.compile(
+    r"\b(?:left|leave|leaving|fled|flee|fleeing|escaped|trapped|remain(?:ed|ing|s)?|holed up|inside|"
+    r"stuck|living|live|lived|hold out|held out|holding out)\b",
+    re.I,
+)
 _ALLY_BEFORE = re.compile(
     r"\b(?:backed by|with|alongside|supported by|allied with|and|helped by|aided by|along with)\s+"
     r"(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
@@ -664,6 +669,8 @@ class _ArticleRun:
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
         target = self._target(sentence, trig, actors, cs, ce, actor)
+        if trig.family == "control" and trig.event_type == "besieged" and trig.attributive:
+            target, actor = self._besieged_roles(sentence, trig, actor, target)
         if trig.family == "control" and trig.event_type == "withdrawn" and actor is not None:
             # the side that pulls out loses the place; whoever it goes to ("ceded X to Y") takes it
             target, actor = actor, self._receiver(sentence, trig, actors, actor)
@@ -1006,6 +1013,22 @@ class _ArticleRun:
         if victims:
             return victims[0]
         return None
+
+    def _besieged_roles(self, sentence, trig: Trigger, actor, target):
+        """'rebels left besieged X': who is in the besieged place loses; in Syria a besieged rebel or
+        jihadist enclave implies the government as the besieger (the sieges of the war's reporting)."""
+        gap = sentence[actor.end : trig.start] if actor is not None and 0 <= actor.end <= trig.start else ""
+        if gap and len(gap) < 40 and _INSIDE_VERB.search(gap):
+            target, actor = target or actor, None
+        if actor is None and target is not None and self.ctx.country == "SY":
+            lost = self.ref.actors.get(target.actor_id)
+            if (
+                lost is not None
+                and lost.side in {"opposition", "jihadist"}
+                and "syrian_government" in self.ref.actors
+            ):
+                actor = ActorMatch(-1, -1, "", "syrian_government", "generic", None)
+        return target, actor
 
     def _receiver(self, sentence: str, trig: Trigger, actors, loser: ActorMatch) -> ActorMatch | None:
         for a in actors:
