@@ -132,8 +132,23 @@ def load_case_file(path: Path) -> list[dict]:
     return [_check_case(path, n, case) for n, case in enumerate(data, 1)]
 
 
+KNOWN_FAILURES = CASES_DIR / "known_failures.yaml"
+
+
 def case_files() -> list[Path]:
-    return sorted(CASES_DIR.glob("*.yaml"))
+    return sorted(p for p in CASES_DIR.glob("*.yaml") if p != KNOWN_FAILURES)
+
+
+@functools.cache
+def known_failures() -> dict[str, str]:
+    """Case id -> why the extractor does not pass it yet (turned into strict xfails)."""
+    if not KNOWN_FAILURES.is_file():
+        return {}
+    data = yaml.safe_load(KNOWN_FAILURES.read_text(encoding="utf-8")) or {}
+    pairs = data.items() if isinstance(data, dict) else []
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
+        raise CaseFormatError(f"{KNOWN_FAILURES.name}: must map case ids to one-line causes (strings)")
+    return data
 
 
 @functools.cache
@@ -281,7 +296,15 @@ def _case_params() -> list:
         cases = all_cases()
     except CaseFormatError as exc:  # reported by test_case_file_is_well_formed; keep collection alive
         return [pytest.param(None, id=f"unloadable:{exc}"[:80])]
-    return [pytest.param(c, id=f"{c['_file']}/{c['id']}") for c in cases]
+    known = known_failures()
+    return [
+        pytest.param(
+            c,
+            id=f"{c['_file']}/{c['id']}",
+            marks=[pytest.mark.xfail(strict=True, reason=known[c["id"]])] if c["id"] in known else [],
+        )
+        for c in cases
+    ]
 
 
 @pytest.mark.parametrize("case", _case_params())
@@ -341,6 +364,14 @@ def test_extractor_yields_expected_mentions(case: dict | None) -> None:
 def test_case_file_is_well_formed(path: Path) -> None:
     cases = load_case_file(path)
     assert cases, f"{path.name} holds no case"
+
+
+def test_known_failures_name_only_existing_cases() -> None:
+    ids = {c["id"] for c in all_cases()}
+    unknown = sorted(set(known_failures()) - ids)
+    assert not unknown, f"{KNOWN_FAILURES.name} names cases that do not exist: {unknown}"
+    blank = sorted(k for k, v in known_failures().items() if not v.strip() or "\n" in v.strip())
+    assert not blank, f"{KNOWN_FAILURES.name}: give each case a one-line cause: {blank}"
 
 
 def test_suite_has_enough_cases_with_unique_ids() -> None:
