@@ -39,20 +39,28 @@ def _instance():
     """The persistent instance under DAGSTER_HOME, with Frontlines' dagster.yaml (one writer)."""
     from dagster import DagsterInstance
 
-    from orchestration.instance import check_instance_config, ensure_instance
+    from orchestration.instance import check_instance_config, ensure_instance, release_dead_runs
 
     home = ensure_instance(dagster_home())
     warning = check_instance_config(home)
     if warning:
         console.print(f"[yellow]{warning}[/yellow]")
-    return DagsterInstance.get()
+    instance = DagsterInstance.get()
+    for run_id in release_dead_runs(instance):
+        console.print(
+            f"[yellow]run {run_id} died without finishing: marked failed, its writer slot freed[/yellow]"
+        )
+    return instance
 
 
 def _execute(job_name: str, run_config: dict, warehouse, **kwargs) -> int:
     """Execute a job in process with progress on the terminal; 0 on success, 1 on failure."""
     started = time.monotonic()
     job = _load_job(job_name)
+    from orchestration.instance import process_tags
+
     instance = _instance()
+    kwargs["tags"] = {**kwargs.get("tags", {}), **process_tags()}
     result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False, **kwargs)
     elapsed = time.monotonic() - started
     for event in result.all_events:

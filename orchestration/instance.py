@@ -4,6 +4,8 @@ DuckDB file, and turns on freshness policies. Called by `frontlines run`, `front
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import yaml
@@ -17,7 +19,46 @@ INSTANCE_CONFIG = {
     "freshness": {"enabled": True},
     # keep the UI's telemetry off: the machine may have no internet
     "telemetry": {"enabled": False},
+    # the daemon notices runs whose worker died and frees their pool slots
+    "run_monitoring": {"enabled": True, "free_slots_after_run_end_seconds": 60},
 }
+
+PID_TAG, HOST_TAG = "frontlines/pid", "frontlines/host"
+
+
+def process_tags() -> dict[str, str]:
+    """Tags that let a later `frontlines` command tell whether this process still runs the run."""
+    return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_runs(instance) -> list[str]:
+    """Mark failed the in-process runs of this machine whose process is gone (killed, power cut) and
+    free the pool slots they held; otherwise the one-writer pool would wait for them forever.
+
+    Runs launched by the daemon are watched by Dagster's run monitoring instead."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    released = []
+    active = instance.get_runs(
+        filters=RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+    )
+    for run in active:
+        pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
+        if pid and host == socket.gethostname() and int(pid) != os.getpid() and not _alive(int(pid)):
+            instance.report_run_failed(run, f"the process that ran it (pid {pid}) is gone: killed or crashed")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            released.append(run.run_id)
+    return released
 
 
 def ensure_instance(home: Path | None = None) -> Path:

@@ -107,3 +107,36 @@ def test_instance_config_admits_one_writer_and_keeps_an_operators_file(tmp_path)
     assert "default_limit: 4" in (home / "dagster.yaml").read_text()
     warning = check_instance_config(home)
     assert warning and "default_limit" in warning and "set it to 1" in warning
+
+
+def test_a_killed_cli_run_is_marked_failed_and_frees_the_writer_slot(tmp_path):
+    import subprocess
+
+    from dagster import DagsterRunStatus
+    from dagster._core.test_utils import create_run_for_test
+
+    from orchestration.instance import ensure_instance, process_tags, release_dead_runs
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    home = ensure_instance(tmp_path / "home")
+    with DagsterInstance.from_config(str(home)) as instance:
+        storage = instance.event_log_storage
+        storage.initialize_concurrency_limit_to_default("warehouse_writer")
+        dead = create_run_for_test(
+            instance,
+            job_name="frontlines_job",
+            status=DagsterRunStatus.STARTED,
+            tags={**process_tags(), "frontlines/pid": str(gone.pid)},
+        )
+        alive = create_run_for_test(
+            instance, job_name="frontlines_job", status=DagsterRunStatus.STARTED, tags=process_tags()
+        )
+        assert storage.claim_concurrency_slot("warehouse_writer", dead.run_id, "raw_articles").is_claimed
+        waiting = storage.claim_concurrency_slot("warehouse_writer", alive.run_id, "raw_pages")
+        assert not waiting.is_claimed, "one writer at a time"
+
+        assert release_dead_runs(instance) == [dead.run_id]
+        assert instance.get_run_by_id(dead.run_id).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(alive.run_id).status == DagsterRunStatus.STARTED
+        assert storage.claim_concurrency_slot("warehouse_writer", alive.run_id, "raw_pages").is_claimed
