@@ -16,7 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extract.events.prefilter import lowered
+import ahocorasick
+
+from extract.events.prefilter import lowered, required_clauses
 
 MONTHS = {
     "january": 1,
@@ -377,42 +379,47 @@ _HINT = re.compile(
 )
 
 
-# What each pattern needs in the lowered sentence (prefilter.lowered: the letters re.IGNORECASE
-# equates), a necessary condition only: a pattern whose cue is absent cannot match, so it is skipped.
-# Every month name starts with one of these; every weekday ends in "day"; "days", "today",
-# "yesterday" all hold "day".
+# the same answer as _HINT.search(sentence), without the regex's many alternatives: these words in
+# the lowered sentence (prefilter.lowered: the letters re.IGNORECASE equates), a digit, or "day\b"
 _MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_HINT_WORDS = ("night", "week", "month", "year", "ago", "earlier", "later", *_MONTH_CUES)
 _DIGIT = re.compile(r"\d")
 _DAY_WORD = re.compile(r"day\b", re.I)
-_SPAN_CUES = ("day", "week", "month", "year")
-_RELATIVE_DAY_CUES = ("day", "night", "morning", "afternoon", "evening", "hours")
-_HINT_WORDS = ("night", "week", "month", "year", "ago", "earlier", "later", *_MONTH_CUES)
+
+
+def _pattern_cues() -> tuple[ahocorasick.Automaton, list[tuple[str, re.Pattern, frozenset]]]:
+    """One automaton of the words the patterns require (prefilter.required_clauses), each valued by
+    the clauses it satisfies; a pattern can match only where all its clauses are satisfied."""
+    automaton = ahocorasick.Automaton()
+    table: dict[str, set[int]] = {}
+    needs = []
+    for kind, rx in PATTERNS:
+        ids = []
+        for clause in required_clauses(rx):
+            ids.append(len(ids) + 1000 * len(needs))
+            for w in clause:
+                table.setdefault(w, set()).add(ids[-1])
+        needs.append((kind, rx, frozenset(ids)))
+    for w, ids in table.items():
+        automaton.add_word(w, frozenset(ids))
+    automaton.make_automaton()
+    return automaton, needs
+
+
+_CUES, _NEEDS = _pattern_cues()
+_NEEDS_DIGIT = {"iso", "month_day", "day_month", "year"}  # a \d that is no literal word
 
 
 def _possible_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:
     """The PATTERNS that can match this sentence (in their order), or [] when _HINT finds nothing."""
     low = lowered(sentence)
     digit = _DIGIT.search(sentence) is not None
-    day = "day" in low
-    # the same answer as _HINT.search(sentence), without the regex's many alternatives
-    if not (digit or any(w in low for w in _HINT_WORDS) or (day and _DAY_WORD.search(sentence))):
+    if not (digit or any(w in low for w in _HINT_WORDS) or ("day" in low and _DAY_WORD.search(sentence))):
         return []
-    month = any(m in low for m in _MONTH_CUES)
-    span = day or any(w in low for w in _SPAN_CUES)
-    need = {
-        "iso": digit,
-        "month_day": month and digit,
-        "day_month": month and digit,
-        "part_month": month,
-        "month_year": month,
-        "in_month": month,
-        "year": digit,
-        "weekday": day,
-        "relative_day": any(w in low for w in _RELATIVE_DAY_CUES),
-        "relative_span": span,
-        "ago": span,
-    }
-    return [(kind, rx) for kind, rx in PATTERNS if need.get(kind, True)]
+    found: set[int] = set()
+    for _, ids in _CUES.iter(low):
+        found |= ids
+    return [(kind, rx) for kind, rx, ids in _NEEDS if ids <= found and (digit or kind not in _NEEDS_DIGIT)]
 
 
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from re import _constants as _c
+from re import _parser
 
 import ahocorasick
 
@@ -52,3 +54,109 @@ class LiteralScan:
         low = lowered(text)
         it = self._automaton.iter
         return [next(it(low, s, e), None) is not None for s, e in spans]
+
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+
+
+def required_clauses(rx: re.Pattern) -> list[set[str]]:
+    """Sets of lowered ASCII strings such that every match of rx holds a string of each set.
+
+    Read from the regex's parse tree: a run of literal characters must appear, a branch needs one
+    of its alternatives' requirements, a group or a repeat of at least one needs its body's.
+    Anything else (classes, assertions, non-ASCII letters whose case re.IGNORECASE may fold) just
+    ends a run, which only weakens the condition, never makes it wrong.
+    """
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except Exception:  # an unexpected parser version: no filter, never a wrong one
+        return []
+    return [c for c in _clauses(tree) if c and all(c)]
+
+
+def required_words(rx: re.Pattern) -> set[str] | None:
+    """The most selective single clause of required_clauses (None: none)."""
+    return _best(required_clauses(rx))
+
+
+def _best(clauses: list[set[str]]) -> set[str] | None:
+    # the longest shortest word, then the fewest words
+    return max(clauses, key=lambda words: (min(map(len, words)), -len(words))) if clauses else None
+
+
+def _clauses(seq) -> list[set[str]]:
+    out: list[set[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append({"".join(run)})
+            run = []
+        if op is _c.SUBPATTERN:
+            out.extend(_clauses(av[-1]))
+        elif op is _c.BRANCH:
+            alternatives = [_best(_clauses(b)) for b in av[1]]
+            if all(alternatives):
+                out.append(set().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_clauses(av[2]))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            out.extend(_clauses(av))
+    if run:
+        out.append({"".join(run)})
+    return out
+
+
+class RequiredWordGate:
+    """Spans in which rx cannot match because none of its required words occurs: skip them."""
+
+    def __init__(self, rx: re.Pattern):
+        words = required_words(rx)
+        self._automaton = None
+        if words and all(words):
+            self._automaton = ahocorasick.Automaton()
+            for w in words:
+                self._automaton.add_word(w, len(w))
+            self._automaton.make_automaton()
+
+    def may_match(self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None) -> list[bool]:
+        """For each span: False when rx.search(text[start:end]) surely finds nothing."""
+        if self._automaton is None:
+            return [True] * len(spans)
+        low = lowered(text) if low is None else low
+        it = self._automaton.iter
+        return [next(it(low, s, e), None) is not None for s, e in spans]
+
+
+_GATES: dict[re.Pattern, RequiredWordGate] = {}
+
+
+def gate_for(rx: re.Pattern) -> RequiredWordGate:
+    gate = _GATES.get(rx)
+    if gate is None:
+        gate = _GATES[rx] = RequiredWordGate(rx)
+    return gate
+
+
+class SentenceGates:
+    """One article's sentences: `search(rx, i, sentence)` is rx.search(sentence), skipped (None) for
+    the sentences that lack every word rx requires; the check runs once per regex and article."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
+        self.text = text
+        self.spans = spans
+        self._low: str | None = None
+        self._flags: dict[re.Pattern, list[bool]] = {}
+
+    def may(self, rx: re.Pattern, i: int) -> bool:
+        flags = self._flags.get(rx)
+        if flags is None:
+            if self._low is None:
+                self._low = lowered(self.text)
+            flags = self._flags[rx] = gate_for(rx).may_match(self.text, self.spans, self._low)
+        return flags[i]
+
+    def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
+        return rx.search(sentence) if self.may(rx, i) else None
