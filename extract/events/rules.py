@@ -22,7 +22,7 @@ from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.dates import HABITUAL, DateValue, find_dates
-from extract.events.prefilter import LiteralScan
+from extract.events.prefilter import LiteralScan, SentenceGates
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
 from extract.reference import ActorMatch, PlaceMatch, Reference, load_reference
@@ -273,9 +273,12 @@ class _ArticleRun:
 
     def run(self) -> tuple[list[Mention], list[MentionLink]]:
         ctx = self.ctx
+        spans = [(s.start, s.end) for s in ctx.sentences]
+        # regex checks skip the sentences that lack every word the regex requires (same answers)
+        self.gates = SentenceGates(ctx.text, spans)
         self._scan_responsibility()
         # lexicon.PREFILTER.search for every sentence in one automaton pass (prefilter.py: same answer)
-        candidate = _PREFILTER_SCAN.flags(ctx.text, [(s.start, s.end) for s in ctx.sentences])
+        candidate = _PREFILTER_SCAN.flags(ctx.text, spans)
         for i, s in enumerate(ctx.sentences):
             sentence = ctx.text[s.start : s.end]
             heading = len(sentence) < 40 and not re.search(r"[.!?:]$", sentence) and i > 0
@@ -285,8 +288,8 @@ class _ArticleRun:
             title = (self.ctx.article.title or "").strip()
             if i == 0 and title and sentence.strip() == title:
                 continue  # the headline restates the lead: its events are told in the text
-            corridor_here = bool(lx.CORRIDOR_NOUN.search(sentence))
-            if candidate[i] and not lx.DEFINITION.search(sentence):
+            corridor_here = bool(self.gates.search(lx.CORRIDOR_NOUN, i, sentence))
+            if candidate[i] and not self.gates.search(lx.DEFINITION, i, sentence):
                 self._sentence(i, sentence, corridor_here)
             if corridor_here:
                 self.state.last_corridor_sentence = i
@@ -318,7 +321,7 @@ class _ArticleRun:
         """Claims of responsibility name the attacker for the sentences around them."""
         for i, s in enumerate(self.ctx.sentences):
             sentence = self.ctx.text[s.start : s.end]
-            m = _RESPONSIBILITY.search(sentence)
+            m = self.gates.search(_RESPONSIBILITY, i, sentence)
             if not m:
                 continue
             before = [a for a in self.ctx.actors[i] if a.end <= m.start() and a.name_type != "generic"]
@@ -332,8 +335,8 @@ class _ArticleRun:
 
     def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
         if not (
-            lx.STRIKE_RX.search(sentence)
-            or lx.CONTROL_RX.search(sentence)
+            self.gates.search(lx.STRIKE_RX, i, sentence)
+            or self.gates.search(lx.CONTROL_RX, i, sentence)
             or self._corridor_triggers(i, sentence, corridor_here)
         ):
             # no trigger can come of it (the steps skipped have no side effects): only a dispute
