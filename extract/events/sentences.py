@@ -67,6 +67,7 @@ _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A
 # "across Syria.That plan": a full stop glued to the next sentence (a cleaning artefact)
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d{1,2}[.)])\s+")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 MAX_SENTENCE = 3000  # a run-on line is cut into pieces no longer than this
 
 
@@ -81,7 +82,7 @@ class Sentence:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+    m = _WORD_BEFORE.search(text[max(0, dot - 12) : dot])
     if not m:
         return False
     word = m.group(1).lower().strip(".")

@@ -68,11 +68,18 @@ class DictionaryMatcher:
         """Non-overlapping (longest, leftmost) hits whose case rules the text satisfies."""
         folded = fold(text) if folded is None else folded
         candidates = []
-        for hit in self._raw_hits(folded):
-            surface = text[hit.start : hit.end]
-            ok = [e for e in hit.entries if _case_ok(e, surface)]
-            if ok:
-                candidates.append((hit, ok[0]))
+        if not self._empty:  # _raw_hits inlined: this loop runs for every dictionary hit of an article
+            n = len(folded)
+            for end_index, (key, entries) in self._automaton.iter(folded):
+                end = end_index + 1
+                start = end - len(key)
+                if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+                    continue
+                surface = text[start:end]
+                for e in entries:
+                    if _case_ok(e, surface):
+                        candidates.append((Hit(start, end, key, entries), e))
+                        break
         candidates.sort(key=lambda he: (he[0].start, -(he[0].end - he[0].start)))
         chosen: list[tuple[Hit, Entry]] = []
         last_end = -1

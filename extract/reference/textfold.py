@@ -43,19 +43,32 @@ class _FoldTable(dict):
 
 _TABLE = _FoldTable()
 _ASCII_TABLE = str.maketrans({"-": " ", "`": "'"})
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 def fold(text: str) -> str:
     """Fold text for matching; the result always has the same length as the input."""
-    out = text.lower().translate(_ASCII_TABLE) if text.isascii() else text.translate(_TABLE)
+    if text.isascii():
+        out = text.lower().translate(_ASCII_TABLE)
+    else:  # ASCII stretches by the fast path, only the non-ASCII runs by the lazily filled table
+        parts, pos = [], 0
+        for m in _NON_ASCII_RUN.finditer(text):
+            parts.append(text[pos : m.start()].lower().translate(_ASCII_TABLE))
+            parts.append(m.group(0).translate(_TABLE))
+            pos = m.end()
+        parts.append(text[pos:].lower().translate(_ASCII_TABLE))
+        out = "".join(parts)
     if len(out) != len(text):  # never expected; keep the span contract whatever happens
         out = "".join(_fold_char(c) for c in text)
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize_name(name: str) -> str:
     """The folded form of a dictionary name with runs of spaces collapsed."""
-    return re.sub(r"\s+", " ", fold(name)).strip(" .,")
+    return _SPACES.sub(" ", fold(name)).strip(" .,")
 
 
 def strip_article(key: str) -> str:
@@ -78,14 +91,19 @@ def name_keys(name: str, *, strip_articles: bool = True, min_stripped: int = 4) 
 
 
 _VOWELS = re.compile(r"[aeiouyw']")
+_NOT_SKELETON = re.compile(r"[^a-z' ]")
+_FINAL_H = re.compile(r"h\b")
+_WORD_START_RUN = re.compile(r"\b(\w)\1*")
+_DOUBLE = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=16384)
 def skeleton(name: str) -> str:
     """A consonant skeleton for transliteration variants (Ramussa, Ramouseh and Ramousah agree)."""
     key = strip_article(normalize_name(name))
-    key = re.sub(r"[^a-z' ]", "", key)
+    key = _NOT_SKELETON.sub("", key)
     key = key.replace("q", "k").replace("ph", "f").replace("ou", "u").replace("ee", "i")
-    key = re.sub(r"h\b", "", key)  # final -ah, -eh
-    key = re.sub(r"\b(\w)\1*", r"\1", key)
+    key = _FINAL_H.sub("", key)  # final -ah, -eh
+    key = _WORD_START_RUN.sub(r"\1", key)
     key = _VOWELS.sub("", key.replace(" ", ""))
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _DOUBLE.sub(r"\1", key)
