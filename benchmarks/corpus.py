@@ -202,6 +202,15 @@ HEADLINE_QUIET = [
 
 
 @dataclass(frozen=True)
+class Story:
+    title: str
+    paragraphs: list[str]
+    published: dt.date
+    byline: str
+    kicker: str
+
+
+@dataclass(frozen=True)
 class CorpusPage:
     index: int
     path: str  # URL path on the server, e.g. /gazette/2016/08/01/strikes-on-aleppo-123.html
@@ -262,10 +271,19 @@ class Corpus:
             path = f"{self.namespace}/{site}/section/latest-{i}.html"
         else:
             story_kind = self._kind(story_index)[0] if wire_of is not None else kind
-            title, paragraphs = _story(self._rng("story", story_index), story_kind == "event", published)
+            story_rng = self._rng("story", story_index)
+            title, paragraphs = _story(story_rng, story_kind == "event", published)
+            # byline and kicker belong to the story: a wire copy carries them as the agency wrote them
+            story = Story(
+                title,
+                paragraphs,
+                published,
+                byline=f"By {_word(story_rng, 4, 7).title()} {_word(story_rng, 5, 9).title()}",
+                kicker=story_rng.choice(SECTIONS),
+            )
             slug = "-".join(w.strip(",.").lower() for w in title.split()[:6] if w.strip(",."))
             path = f"{self.namespace}/{site}/{published:%Y/%m/%d}/{slug}-{i}.html"
-            html = _article_page(layout, site, i, path, title, paragraphs, published)
+            html = _article_page(layout, site, path, story)
         return CorpusPage(i, path, site, kind, wire_of, published, html.encode("utf-8"))
 
     def __iter__(self):
@@ -522,10 +540,8 @@ def _footer(rng: random.Random, site: str) -> str:
     )
 
 
-def _article_body(
-    rng: random.Random, site: str, title: str, paragraphs: list[str], published: dt.date
-) -> str:
-    byline = f"By {_word(rng, 4, 7).title()} {_word(rng, 5, 9).title()}"
+def _article_body(rng: random.Random, site: str, story: Story) -> str:
+    title, paragraphs, published = story.title, story.paragraphs, story.published
     blocks = []
     for n, paragraph in enumerate(paragraphs):
         blocks.append(f"<p>{paragraph}</p>")
@@ -546,19 +562,18 @@ def _article_body(
         f'<li><a href="/{site}/tag/{_word(rng)}">{_word(rng)}</a></li>' for _ in range(rng.randint(3, 8))
     )
     return (
-        f'<article class="story"><header><p class="kicker">{rng.choice(SECTIONS)}</p><h1>{title}</h1>'
-        f'<div class="byline">{byline}</div>'
+        f'<article class="story"><header><p class="kicker">{story.kicker}</p><h1>{title}</h1>'
+        f'<div class="byline">{story.byline}</div>'
         f'<time datetime="{published.isoformat()}">{published:%d %B %Y}</time>'
         f'</header>{_share_bar()}<div class="story-body">{"".join(blocks)}</div>'
         f'<ul class="tags">{tags}</ul>{_share_bar()}</article>'
     )
 
 
-def _article_page(
-    rng: random.Random, site: str, i: int, path: str, title: str, paragraphs: list[str], published: dt.date
-) -> str:
-    head = _head(rng, site, title, path, published, "article")
-    article = _article_body(rng, site, title, paragraphs, published)
+def _article_page(rng: random.Random, site: str, path: str, story: Story) -> str:
+    title, paragraphs = story.title, story.paragraphs
+    head = _head(rng, site, title, path, story.published, "article")
+    article = _article_body(rng, site, story)
     related = _teasers(rng, site, rng.randint(4, 8), "Related")
     most_read = _teasers(rng, site, rng.randint(5, 10), "Most read")
     layout = SITES.index(site)

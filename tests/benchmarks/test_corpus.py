@@ -1,0 +1,46 @@
+"""The benchmark corpus is deterministic, realistic in size and mix, and served over real HTTP."""
+
+from __future__ import annotations
+
+import statistics
+
+import httpx
+
+from benchmarks.corpus import Corpus, CorpusServer, page_files, write_corpus
+from extract.clean import clean_article
+
+
+def test_the_same_seed_gives_the_same_pages_and_another_seed_other_pages():
+    first, again, other = Corpus(40, seed=3), Corpus(40, seed=3), Corpus(40, seed=4)
+    assert [p.html for p in first] == [p.html for p in again]
+    assert [p.html for p in first] != [p.html for p in other]
+
+
+def test_pages_weigh_like_news_pages_and_mix_events_quiet_wire_copies_and_fronts():
+    pages = list(Corpus(300, seed=7))
+    sizes = [len(p.html) for p in pages]
+    assert 55_000 <= statistics.median(sizes) <= 85_000
+    kinds = {p.kind for p in pages}
+    assert kinds == {"event", "quiet", "wire", "front"}
+    wire = next(p for p in pages if p.kind == "wire")
+    original = pages[wire.wire_of]
+    assert wire.site != original.site
+    # a wire copy carries the original's story word for word, in another site's layout
+    assert clean_article(wire.html).fingerprint == clean_article(original.html).fingerprint
+    words = [len((clean_article(p.html).text or "").split()) for p in pages[:40] if p.kind != "front"]
+    assert min(words) >= 350 and max(words) <= 1_700
+
+
+def test_a_written_corpus_is_served_with_etags_and_listed_in_a_sitemap(tmp_path):
+    write_corpus(Corpus(12, seed=5), tmp_path / "c")
+    files = page_files(tmp_path / "c")
+    assert len(files) == 12 and all(f.is_file() for f in files)
+    with CorpusServer(tmp_path / "c") as server:
+        sitemap = httpx.get(f"{server.base_url}/sitemap.xml").text
+        child = httpx.get(f"{server.base_url}/sitemap-0.xml").text
+        assert "sitemap-0.xml" in sitemap and child.count("<loc>") == 12
+        url = server.base_url + "/" + str(files[0].relative_to(tmp_path / "c"))
+        first = httpx.get(url)
+        assert first.status_code == 200 and first.content == files[0].read_bytes()
+        again = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304
