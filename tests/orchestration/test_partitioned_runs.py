@@ -7,7 +7,7 @@ import datetime as dt
 
 import duckdb
 import pytest
-from dagster import AssetKey, AssetRecordsFilter, DagsterEventType, DagsterInstance
+from dagster import AssetKey, AssetRecordsFilter, DagsterEventType, DagsterInstance, DagsterRunStatus
 
 from orchestration.cli import main as frontlines
 from orchestration.defs.partitions import partition_range_tags, today_partition
@@ -40,6 +40,7 @@ def mini(tmp_path_factory, orchestration_home):
 def test_frontlines_run_materializes_todays_partition_with_readable_metadata(mini):
     _, _, run, instance = mini
     assert run.job_name == "frontlines_job" and run.tags["dagster/partition"] == today_partition()
+    assert run.status == DagsterRunStatus.SUCCESS
     for key in (["raw", "mentions"], ["raw", "articles"], ["marts", "fct_event_mentions"]):
         records = instance.fetch_materializations(
             AssetRecordsFilter(asset_key=AssetKey(key), asset_partitions=[today_partition()]), limit=5
@@ -141,6 +142,7 @@ def test_a_backfill_of_past_days_runs_once_over_exactly_those_days(mini):
         tags=partition_range_tags(first, last),
     )
     assert result.success
+    assert instance.get_run_by_id(result.run_id).status == DagsterRunStatus.SUCCESS
     partitions = {
         e.partition
         for e in _events(instance, result.run_id, DagsterEventType.ASSET_MATERIALIZATION)
