@@ -387,11 +387,16 @@ _DIGIT = re.compile(r"\d")
 _DAY_WORD = re.compile(r"day\b", re.I)
 
 
+_HINT_ID, _DAY_ID = -1, -2
+
+
 def _pattern_cues() -> tuple[ahocorasick.Automaton, list[tuple[str, re.Pattern, frozenset]]]:
     """One automaton of the words the patterns require (prefilter.required_clauses), each valued by
-    the clauses it satisfies; a pattern can match only where all its clauses are satisfied."""
+    the clauses it satisfies; a pattern can match only where all its clauses are satisfied. The
+    words of _HINT ride along (ids _HINT_ID and _DAY_ID), so one pass answers both questions."""
     automaton = ahocorasick.Automaton()
-    table: dict[str, set[int]] = {}
+    table: dict[str, set[int]] = {w: {_HINT_ID} for w in _HINT_WORDS}
+    table.setdefault("day", set()).add(_DAY_ID)
     needs = []
     for kind, rx in PATTERNS:
         ids = []
@@ -412,13 +417,13 @@ _NEEDS_DIGIT = {"iso", "month_day", "day_month", "year"}  # a \d that is no lite
 
 def _possible_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:
     """The PATTERNS that can match this sentence (in their order), or [] when _HINT finds nothing."""
-    low = lowered(sentence)
-    digit = _DIGIT.search(sentence) is not None
-    if not (digit or any(w in low for w in _HINT_WORDS) or ("day" in low and _DAY_WORD.search(sentence))):
-        return []
     found: set[int] = set()
-    for _, ids in _CUES.iter(low):
+    for _, ids in _CUES.iter(lowered(sentence)):
         found |= ids
+    digit = _DIGIT.search(sentence) is not None
+    # the same answer as _HINT.search(sentence)
+    if not (digit or _HINT_ID in found or (_DAY_ID in found and _DAY_WORD.search(sentence))):
+        return []
     return [(kind, rx) for kind, rx, ids in _NEEDS if ids <= found and (digit or kind not in _NEEDS_DIGIT)]
 
 

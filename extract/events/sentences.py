@@ -66,6 +66,7 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # "across Syria.That plan": a full stop glued to the next sentence (a cleaning artefact)
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
+_GLUED_HINT = re.compile(r"[.!?][A-Z]")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d{1,2}[.)])\s+")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 MAX_SENTENCE = 3000  # a run-on line is cut into pieces no longer than this
@@ -111,7 +112,8 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         bullet = bool(_BULLET.match(line))
         cuts = [m.end() for m in _BOUNDARY.finditer(line) if not _is_abbreviation(line, m.start())]
-        cuts += [m.start() for m in _GLUED.finditer(line)]
+        if _GLUED_HINT.search(line):  # a cheap necessary condition: the lookbehind scan is slow
+            cuts += [m.start() for m in _GLUED.finditer(line)]
         cuts = sorted(set(cuts))
         begin = 0
         for cut in [*cuts, len(line)]:

@@ -35,6 +35,10 @@ class Hit:
     entries: tuple[Entry, ...]
 
 
+_CACHED_TEXT = 200  # texts this short (a phrase, a name) are cached; whole articles are not
+_CACHE_SIZE = 8192
+
+
 class DictionaryMatcher:
     """Aho-Corasick automaton from folded keys to entries."""
 
@@ -52,6 +56,11 @@ class DictionaryMatcher:
         self._empty = not table
         self.size = len(table)
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_cache", None)  # the answer cache stays out of the pickled compiled reference
+        return state
+
     def _raw_hits(self, folded: str) -> Iterable[Hit]:
         if self._empty:
             return
@@ -66,7 +75,20 @@ class DictionaryMatcher:
 
     def find(self, text: str, folded: str | None = None) -> list[tuple[Hit, Entry]]:
         """Non-overlapping (longest, leftmost) hits whose case rules the text satisfies."""
-        folded = fold(text) if folded is None else folded
+        short = len(text) <= _CACHED_TEXT
+        if short:  # claimant phrases and names come back again and again: answer them from a cache
+            cache = self.__dict__.setdefault("_cache", {})
+            hit = cache.get((text, folded))
+            if hit is not None:
+                return list(hit)
+        chosen = self._find(text, fold(text) if folded is None else folded)
+        if short:
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[(text, folded)] = tuple(chosen)
+        return chosen
+
+    def _find(self, text: str, folded: str) -> list[tuple[Hit, Entry]]:
         candidates = []
         if not self._empty:  # _raw_hits inlined: this loop runs for every dictionary hit of an article
             n = len(folded)
