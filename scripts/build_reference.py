@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -57,6 +58,9 @@ def geonames_cities() -> list[GeoPlace]:
     return places
 
 
+NUMBERED_PART = re.compile(r"^(?P<base>.+?)\s+(?:[IVX]+|\d+)$")
+
+
 def aleppo_neighbourhoods(folder: Path) -> list[GeoPlace]:
     path = folder / "aleppo_neighborhoods_centroids.csv"
     if not path.is_file():
@@ -65,10 +69,17 @@ def aleppo_neighbourhoods(folder: Path) -> list[GeoPlace]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             name = row["name_en"].strip()
-            if name in seen:
+            place_id = f"aleppo_nb:{row['csr_id']}"
+            if place_id in seen:
+                # the file repeats an id under a second spelling ('as-Sakhour I', 'as-Sakhour'):
+                # one place with both names, the plain one as its name
+                place = seen[place_id]
+                place.names = list(dict.fromkeys([*place.names, name]))
+                if NUMBERED_PART.match(place.name) and not NUMBERED_PART.match(name):
+                    place.name = name
                 continue
-            seen[name] = GeoPlace(
-                place_id=f"aleppo_nb:{row['csr_id']}",
+            seen[place_id] = GeoPlace(
+                place_id=place_id,
                 name=name,
                 feature_type="neighbourhood",
                 precision="neighbourhood",
@@ -81,7 +92,39 @@ def aleppo_neighbourhoods(folder: Path) -> list[GeoPlace]:
                 geonames_id=None,
                 names=[name, row["name_ar"].strip()] if row.get("name_ar") else [name],
             )
-    return list(seen.values())
+    return list(seen.values()) + numbered_district_parents(list(seen.values()))
+
+
+def numbered_district_parents(parts: list[GeoPlace]) -> list[GeoPlace]:
+    """'as-Sakhour I' and 'al-Hamdaniyeh II' are parts of a district a report calls 'Sakhour' or
+    'Hamdaniyeh': give each such district a place of its own at the mean of its parts' centroids."""
+    groups: dict[str, list[GeoPlace]] = {}
+    for p in parts:
+        match = NUMBERED_PART.match(p.name)
+        if match:
+            groups.setdefault(match["base"], []).append(p)
+    known = {n.lower() for p in parts for n in p.names}
+    out = []
+    for base, members in sorted(groups.items()):
+        if base.lower() in known:
+            continue
+        out.append(
+            GeoPlace(
+                place_id="aleppo_nb:" + re.sub(r"[^a-z0-9]+", "_", base.lower()).strip("_"),
+                name=base,
+                feature_type="neighbourhood",
+                precision="neighbourhood",
+                latitude=round(sum(m.latitude for m in members) / len(members), 5),
+                longitude=round(sum(m.longitude for m in members) / len(members), 5),
+                admin1="SY.09",
+                country_code="SY",
+                parent_place_id=ALEPPO_GEONAMES_ID,
+                source="csr_aleppo_neighbourhoods",
+                geonames_id=None,
+                names=[base],
+            )
+        )
+    return out
 
 
 def curated(path: Path) -> list[tuple[GeoPlace, str | None]]:
