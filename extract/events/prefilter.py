@@ -11,6 +11,7 @@ falls back to the regex itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from re import _constants as _c
@@ -140,23 +141,85 @@ def gate_for(rx: re.Pattern) -> RequiredWordGate:
     return gate
 
 
+class _CombinedGates:
+    """Every regex gated so far in one automaton (word -> the regexes needing it), so an article is
+    scanned once for all of them. Rebuilt when a new regex comes (the first article or two)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[re.Pattern, int] = {}
+        self.ungated: set[int] = set()  # regexes without required words: always checked
+        self.automaton: ahocorasick.Automaton | None = None
+
+    def register(self, rx: re.Pattern) -> int:
+        rid = self.ids.get(rx)
+        if rid is None:
+            rid = self.ids[rx] = len(self.ids)
+            self._rebuild()
+        return rid
+
+    def _rebuild(self) -> None:
+        table: dict[str, set[int]] = {}
+        self.ungated = set()
+        for rx, rid in self.ids.items():
+            words = required_words(rx)
+            if not words or not all(words):
+                self.ungated.add(rid)
+                continue
+            for w in words:
+                table.setdefault(w, set()).add(rid)
+        automaton = ahocorasick.Automaton()
+        for w, rids in table.items():
+            automaton.add_word(w, (len(w), tuple(rids)))
+        if table:
+            automaton.make_automaton()
+        self.automaton = automaton if table else None
+
+
+_COMBINED = _CombinedGates()
+_ONE_PASS_MAX = 200_000  # longer texts: per-sentence scans that stop at a sentence's first hit
+
+
 class SentenceGates:
     """One article's sentences: `search(rx, i, sentence)` is rx.search(sentence), skipped (None) for
-    the sentences that lack every word rx requires; the check runs once per regex and article."""
+    the sentences that lack every word rx requires; one automaton pass per article answers for all
+    the regexes asked about."""
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
         self.text = text
         self.spans = spans
         self._low: str | None = None
-        self._flags: dict[re.Pattern, list[bool]] = {}
+        self._flags: dict[int, list[bool]] = {}
+        self._scanned = -1  # how many regexes the last pass covered
 
     def may(self, rx: re.Pattern, i: int) -> bool:
-        flags = self._flags.get(rx)
-        if flags is None:
-            if self._low is None:
-                self._low = lowered(self.text)
-            flags = self._flags[rx] = gate_for(rx).may_match(self.text, self.spans, self._low)
-        return flags[i]
+        rid = _COMBINED.ids.get(rx)
+        if rid is None:
+            rid = _COMBINED.register(rx)
+        if rid >= self._scanned:
+            self._scan()
+        return self._flags[rid][i]
+
+    def _scan(self) -> None:
+        if self._low is None:
+            self._low = lowered(self.text)
+        n = len(self.spans)
+        count = len(_COMBINED.ids)
+        if len(self.text) > _ONE_PASS_MAX or _COMBINED.automaton is None:
+            for rx, rid in _COMBINED.ids.items():
+                self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
+            self._scanned = count
+            return
+        flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
+        starts = [s for s, _ in self.spans]
+        spans = self.spans
+        for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
+            start = end_index + 1 - length
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and end_index < spans[i][1]:
+                for rid in rids:
+                    flags[rid][i] = True
+        self._flags = flags
+        self._scanned = count
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
         return rx.search(sentence) if self.may(rx, i) else None
