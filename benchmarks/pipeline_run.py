@@ -126,8 +126,11 @@ def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch
             raise RuntimeError(f"{name} failed on {warehouse}:\n" + "\n".join(tail))
 
 
-def run_pipeline(warehouse: Path, sources: list[SourceConfig], settings: FetchSettings) -> RunResult:
+def run_pipeline(
+    warehouse: Path, sources: list[SourceConfig], settings: FetchSettings, with_dbt: bool = True
+) -> RunResult:
     watch = Stopwatch()
     counts = run_stages(warehouse, sources, settings, watch)
-    dbt_build(warehouse, today_window(), watch)
+    if with_dbt:
+        dbt_build(warehouse, today_window(), watch)
     return RunResult(dict(watch.seconds), counts)
