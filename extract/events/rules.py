@@ -342,7 +342,8 @@ class _ArticleRun:
             # no trigger can come of it (the steps skipped have no side effects): only a dispute
             self.umbrella_actor = None
             self.by_sentence[i] = []
-            self._disputes(i, sentence, [])
+            if self.gates.may(lx.DISPUTE, i):  # find_disputes finds nothing without DISPUTE's words
+                self._disputes(i, sentence, [])
             return
         ctx = self.ctx
         actors = self._usable_actors(i, sentence)
