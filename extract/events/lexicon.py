@@ -245,8 +245,11 @@ REPORTING_VERBS = (
 )
 DISPUTE = re.compile(
     r"\b(?:dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|disput(?:ed|es|ing)|refut(?:ed|es|ing)|contradict(?:ed|s|ing)|"
-    r"den(?:ied|ies|y|ying)|challeng(?:ed|es))\b(?: (?:the|these|those|such|this|that|its|their|his|her))? "
-    r"(?:\w+ ){0,2}(?:claims?|reports?|allegations?|statements?|account|figures?|version|assertions?)\b|"
+    r"den(?:ied|ies|y|ying)|challeng(?:ed|es)|question(?:ed|s|ing))\b"
+    r"(?: (?:the|these|those|such|this|that|its|their|his|her))? "
+    # up to two words between, possessives included ("the ministry's figure", "Moscow's account")
+    r"(?:[\w'\u2019-]+ ){0,2}(?:claims?|reports?|allegations?|statements?|account|figures?|numbers?|"
+    r"tally|toll|version|assertions?)\b|"
     r"\b(?:called|described|branded) (?:it|them|this|the (?:claims?|reports?)) (?:as )?(?:\"|\u201c)?"
     r"(?:lies|false|propaganda|fabricat\w*|a lie|untrue)|"
     r"\b(?:no one|nobody|not a single (?:person|civilian|one)|no civilians|none) (?:had |has |have )?"

@@ -219,7 +219,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.2.0"
+    version = "0.2.1"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference
@@ -291,6 +291,9 @@ class _ArticleRun:
             corridor_here = bool(self.gates.search(lx.CORRIDOR_NOUN, i, sentence))
             if candidate[i] and not self.gates.search(lx.DEFINITION, i, sentence):
                 self._sentence(i, sentence, corridor_here)
+            elif self.gates.may(lx.DISPUTE, i):
+                # no event of its own, but it may dispute the claim before it ("X disputed the figure")
+                self._disputes(i, sentence, [])
             if corridor_here:
                 self.state.last_corridor_sentence = i
             if ctx.places[i]:
