@@ -8,6 +8,7 @@ from orchestration.defs.raw_assets import raw_articles, raw_mentions, raw_pages,
 from orchestration.defs.resources import build_resources
 from orchestration.defs.schedules import frontlines_hourly
 from orchestration.defs.sensors import new_source_items
+from orchestration.defs.serving_assets import serving_snapshot
 
 defs = Definitions(
     assets=[
@@ -17,6 +18,7 @@ defs = Definitions(
         raw_mentions,
         frontlines_dbt_models,
         frontlines_dbt_incremental_models,
+        serving_snapshot,
     ],
     jobs=[frontlines_job, reextract_job],
     schedules=[frontlines_hourly],

@@ -15,6 +15,7 @@ WRITER_OPS = {
     "reference_data",
     "frontlines_dbt_models",
     "frontlines_dbt_incremental_models",
+    "serving__marts_snapshot",  # holds the warehouse open (read-only) while it copies the marts
 }
 
 
