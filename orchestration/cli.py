@@ -108,7 +108,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     elif args.sources:
         sources_config["sources_file"] = os.path.abspath(args.sources)
-    resources = _resources_config(warehouse)
+    resources = _resources_config(warehouse, args.extractor)
     resources["sources"] = {"config": sources_config}
     partition = args.partition or today_partition()
     console.print(f"[bold]frontlines run[/bold] (ingestion day {partition}) -> {warehouse}")
@@ -241,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--partition", metavar="YYYY-MM-DD", help="the ingestion day to process (default: today, UTC)"
+    )
+    run.add_argument(
+        "--extractor",
+        metavar="NAME",
+        help="extractor to run: rules (default) or llm (needs FRONTLINES_LLM_*)",
     )
     run.add_argument("--job", default="frontlines_job", help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
