@@ -19,7 +19,6 @@ from tests.conftest import MINI_CORPUS
 pytestmark = pytest.mark.slow
 TABLES = (
     "raw.pages",
-    "raw.fetch_log",
     "raw.articles",
     "raw.mentions",
     "raw.mention_links",
@@ -102,6 +101,11 @@ def test_a_second_run_changes_and_duplicates_nothing(mini_warehouse):
     path, first = mini_warehouse
     assert _snapshot(path) == first
     assert first["raw.pages"] and first["marts.fct_event_mentions"]
+    # the fetch log is an audit trail: the second run adds one row per file, saying it was skipped
+    con = duckdb.connect(str(path), read_only=True)
+    outcomes = con.execute("select outcome, count(*) from raw.fetch_log group by 1 order by 1").fetchall()
+    con.close()
+    assert outcomes == [("skipped", 3), ("stored", 3)]
 
 
 def test_status_reports_what_the_run_stored(mini_warehouse, capsys):
@@ -141,3 +145,18 @@ def test_the_eval_set_runs_through_the_cli_and_score_py_reads_the_marts(
     report = json.loads(out.stdout)
     assert report["articles_without_predictions"] == [] or len(report["articles_without_predictions"]) < 9
     assert report["overall"]["tp"] > 0
+
+
+def test_each_run_publishes_a_read_only_serving_copy_of_the_marts(mini_warehouse):
+    path, _ = mini_warehouse
+    serving = path.parent / "serving" / path.name
+    assert serving.is_file(), f"no serving copy beside {path}"
+    main = duckdb.connect(str(path), read_only=True)
+    copy = duckdb.connect(str(serving), read_only=True)
+    try:
+        for table in ("fct_event_mentions", "fct_strikes", "fct_corridor_claims"):
+            query = f"select count(*) from marts.{table}"
+            assert copy.execute(query).fetchone() == main.execute(query).fetchone()
+    finally:
+        main.close()
+        copy.close()
