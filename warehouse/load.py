@@ -421,7 +421,12 @@ def load_mentions(
     `failed` maps article ids the extractor could not read to the error; they are logged as failed
     (and read again next run) instead of being dropped."""
     now = _now()
-    mention_rows = [{**m.to_row(), "extracted_at": now} for m in mentions]
+    ranks: dict[str, int] = {}
+    mention_rows = []
+    for m in mentions:
+        # the extractor lists an article's mentions best reading first (most specific place first)
+        ranks[m.article_id] = ranks.get(m.article_id, 0) + 1
+        mention_rows.append({**m.to_row(), "extracted_at": now, "mention_rank": ranks[m.article_id]})
     link_rows = [dataclasses.asdict(link) for link in links]
     counts: dict[str, int] = dict.fromkeys(article_ids, 0)
     for m in mentions:

@@ -104,7 +104,8 @@ create table if not exists raw.mentions (
     disputed boolean not null,
     disputed_by varchar,
     dispute_sentence varchar,
-    extracted_at timestamp not null
+    extracted_at timestamp not null,
+    mention_rank integer                 -- the extractor's order within the article: its best reading first
     -- key: (mention_id, extractor_version)
 );
 
@@ -140,3 +141,8 @@ create table if not exists raw.runs (
     mentions_new integer,
     detail varchar
 );
+
+-- Columns added after the first release: files made by an earlier version gain them here.
+alter table raw.mentions add column if not exists mention_rank integer;
+alter table raw.extraction_log add column if not exists status varchar default 'ok';
+alter table raw.extraction_log add column if not exists error varchar;

@@ -23,7 +23,7 @@ with mentions as (
     where
         ingest_date >= cast('{{ var("partition_start") }}' as date)
         and ingest_date < cast('{{ var("partition_end") }}' as date)
-        {% if is_incremental() and whole_history %}
+    {% if is_incremental() and whole_history %}
             and article_changed_at > (
                 select coalesce(max(existing.article_changed_at), timestamp '1900-01-01')
                 from {{ this }} as existing
@@ -90,6 +90,7 @@ select
     mentions.sentence_end,
     mentions.span_start,
     mentions.span_end,
+    mentions.mention_rank,
     mentions.trigger_text,
     mentions.extractor,
     mentions.extractor_version,
@@ -98,3 +99,6 @@ select
 from mentions
 left join event_types
     on mentions.event_type = event_types.event_type
+-- an article's rows in the extractor's order (its best reading first): readers that take the first
+-- row of a group get the most specific place
+order by mentions.article_id, mentions.mention_rank, mentions.mention_id

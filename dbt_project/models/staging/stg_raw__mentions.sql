@@ -10,6 +10,7 @@ select
     sentence_end,
     span_start,
     span_end,
+    mention_rank,
     trigger_text,
     actor_raw,
     actor_id,
