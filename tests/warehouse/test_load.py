@@ -108,11 +108,30 @@ def _article(article_id, fingerprint, published):
     }
 
 
+WIRE = "c38a887c9d97df2f"  # a 64-bit simhash, as trafilatura's content_fingerprint gives
+WIRE_COPY = "c38a887c9d97df6e"  # two bits apart: a copy with a changed byline
+OTHER = "3c757783626820d0"  # every bit different: another story
+
+
 def test_wire_copies_point_at_the_earliest_article_and_nothing_is_dropped(con):
-    load_articles(con, [_article("b", "f1", dt.date(2016, 8, 2)), _article("c", "f2", dt.date(2016, 8, 1))])
-    load_articles(con, [_article("a", "f1", dt.date(2016, 8, 1))])
+    load_articles(
+        con, [_article("b", WIRE_COPY, dt.date(2016, 8, 2)), _article("c", OTHER, dt.date(2016, 8, 1))]
+    )
+    assert dict(con.execute("select article_id, duplicate_of from raw.articles").fetchall()) == {
+        "b": None,
+        "c": None,
+    }
+    # the original arrives later: the copy loaded before now points at it
+    load_articles(con, [_article("a", WIRE, dt.date(2016, 8, 1))])
     rows = dict(con.execute("select article_id, duplicate_of from raw.articles").fetchall())
     assert rows == {"a": None, "b": "a", "c": None}
+
+
+def test_a_near_fingerprint_weeks_apart_is_another_story(con):
+    load_articles(
+        con, [_article("a", WIRE, dt.date(2016, 8, 1)), _article("b", WIRE_COPY, dt.date(2016, 9, 1))]
+    )
+    assert con.execute("select count(duplicate_of) from raw.articles").fetchone()[0] == 0
 
 
 def _mention(article_id, start, version="1"):
