@@ -25,7 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import CorpusServer, cached_corpus, page_files
 from benchmarks.floor import floor_seconds
-from benchmarks.measure import PeakMemory, load_average, machine, ru_maxrss_mb
+from benchmarks.measure import (
+    PeakMemory,
+    cpu_seconds,
+    load_average,
+    machine,
+    process_cpu_seconds,
+    ru_maxrss_mb,
+)
 from benchmarks.pipeline_run import bench_fetch_settings, run_pipeline, sitemap_source
 from benchmarks.storage import storage_per_page
 
@@ -61,14 +68,18 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="frontlines-e2e-") as tmp, CorpusServer(folder) as server:
         warehouse = Path(tmp) / "bench.duckdb"
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         with PeakMemory(exclude={server.pid}) as peak:
             result = run_pipeline(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings())
         pipeline_s = time.perf_counter() - started
+        server_cpu = process_cpu_seconds(server.pid)  # the web's side of fetching, not ours
         storage = storage_per_page(warehouse)
+    pipeline_cpu = cpu_seconds() - cpu_started - server_cpu
     load_after_pipeline = load_average()
 
+    cpu_started = cpu_seconds()
     floor_s = floor_seconds(files, workers, "same settings")
+    floor_cpu = cpu_seconds() - cpu_started
     default_s = None if args.no_default_floor else floor_seconds(files, workers, "default")
     n = len(files)
     print("stage seconds (pages/s):")
@@ -83,6 +94,10 @@ def main() -> int:
         print(
             f"  {'floor (default)':<16} {default_s:8.2f} s  {n / default_s:9.1f} pages/s  (extract to JSON)"
         )
+    print(
+        f"CPU seconds (user+system, all processes): pipeline {pipeline_cpu:.1f}, floor {floor_cpu:.1f}, "
+        f"ratio {pipeline_cpu / floor_cpu:.2f} (less sensitive than wall time to other jobs on the cores)"
+    )
     print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
     print(f"storage per page: {json.dumps(storage)}")
     print(f"peak memory: tree PSS {peak.mb:.0f} MB, this process max RSS {ru_maxrss_mb():.0f} MB")

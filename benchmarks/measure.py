@@ -78,6 +78,24 @@ class PeakMemory:
         self.mb = max(self.mb, tree_pss_mb(os.getpid(), self.exclude))
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its children that have been waited for (pool
+    workers after the pool closes, dbt after it exits): on shared cores this moves far less with
+    other jobs' load than wall time does."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a live process (to leave the corpus server out of the pipeline's CPU)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def ru_maxrss_mb() -> float:
     """Peak RSS of this process alone (kernel's figure), for comparison with the sampled tree PSS."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
