@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from extract.events.prefilter import lowered, required_clauses
+from extract.events.quantities import UNIT_WORDS
 
 MONTHS = {
     "january": 1,
@@ -50,16 +51,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **{word: n for word, n in UNIT_WORDS.items() if n <= 10},
     "several": 3,
     "a few": 3,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
+UNIT_WORDS = {  # number words, also read by dates.py ("two days ago")
     "one": 1,
     "two": 2,
     "three": 3,
@@ -61,7 +61,7 @@ VAGUE = {
 }
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:million|thousand|hundred))?"
-    r"|(?:" + "|".join(sorted((k for k in _UNITS if " " not in k), key=len, reverse=True)) + r")"
+    r"|(?:" + "|".join(sorted((k for k in UNIT_WORDS if " " not in k), key=len, reverse=True)) + r")"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million))?"
 )
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE if not k.endswith(" of")), key=len, reverse=True))
@@ -85,8 +85,8 @@ def number_value(raw: str) -> int | None:
         return int(value)
     total, current = 0, 0
     for word in re.split(r"[\s-]+", text):
-        if word in _UNITS:
-            current += _UNITS[word]
+        if word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
         elif word in _SCALES:
             current = max(current, 1) * _SCALES[word]
             if _SCALES[word] >= 1000:
