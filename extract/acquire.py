@@ -2,9 +2,13 @@
 
 For each source the connector lists items (archive files, URLs, WARC records, API reports); each item is
 filtered (include/exclude, language where known), skipped if the warehouse already holds it unchanged
-(conditional GET with ETag/Last-Modified; for local files size+mtime, then the content hash), else read or
-fetched. Every URL ends in exactly one of: a page, `unchanged`, `filtered`, or a failure with a reason
-from `extract.fetching.errors.ERROR_CLASSES`; every request or read is a `FetchAttempt`.
+(conditional GET with ETag/Last-Modified; for local files size+mtime, then the content hash), held back
+if an earlier run's outcome says so (`UrlHistory` + `extract.fetching.retry_policy`: skipped under the
+same filters, failed permanently, given up, or a retry not yet due), else read or fetched. Every URL ends
+in exactly one of: a page, `unchanged`, `filtered`, `held_back`, or a failure with a reason from
+`extract.fetching.errors.ERROR_CLASSES`; every request or read is a `FetchAttempt`. Deliberate skips
+come back as `SkippedUrl`s and failures carry what later runs do with them, so the warehouse can keep
+both; feed and sitemap validators come back as `ListingValidators` in the run's last batch.
 
 Batches hold at most `batch_size` URLs (and about `settings.max_batch_bytes` of bodies), so a run over
 100,000 pages never holds them all in memory. Fetching runs in a thread pool with a sliding window while
@@ -36,8 +40,19 @@ from extract.fetching.page_head import (
     primary_language,
     read_head,
 )
-from extract.fetching.records import FetchAttempt, FetchedPage, FetchFailure, KnownPage, utc_now
+from extract.fetching.records import (
+    FetchAttempt,
+    FetchedPage,
+    FetchFailure,
+    KnownPage,
+    ListingValidators,
+    PastOutcome,
+    SkippedUrl,
+    utc_now,
+)
+from extract.fetching.retry_policy import failure_after, held_back
 from extract.fetching.settings import FetchSettings
+from extract.fetching.url_history import UrlHistory, UrlHistoryIndex
 from extract.sources import SourceConfig
 
 __all__ = [
@@ -50,6 +65,10 @@ __all__ = [
     "KnownPage",
     "KnownPages",
     "KnownPagesIndex",
+    "ListingValidators",
+    "SkippedUrl",
+    "UrlHistory",
+    "UrlHistoryIndex",
     "acquire",
 ]
 
@@ -96,10 +115,19 @@ class AcquisitionBatch:
     attempts: list[FetchAttempt] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     filtered: list[str] = field(default_factory=list)  # dropped by include/exclude or language
+    held_back: list[str] = field(default_factory=list)  # an earlier failure means: not this run
+    skips: list[SkippedUrl] = field(default_factory=list)  # new or changed deliberate skips to keep
+    listings: list[ListingValidators] = field(default_factory=list)  # only in a run's last batch
 
     @property
     def urls_done(self) -> int:
-        return len(self.pages) + len(self.failures) + len(self.unchanged) + len(self.filtered)
+        return (
+            len(self.pages)
+            + len(self.failures)
+            + len(self.unchanged)
+            + len(self.filtered)
+            + len(self.held_back)
+        )
 
     @property
     def body_bytes(self) -> int:
@@ -113,6 +141,8 @@ class _Outcome:
     failure: FetchFailure | None = None
     unchanged: str | None = None
     filtered: str | None = None
+    held_back: str | None = None
+    skip: SkippedUrl | None = None
 
 
 def sha256_hex(body: bytes) -> str:
@@ -166,23 +196,36 @@ def _attempt(item: DiscoveredItem, outcome: str, started: float, **fields) -> Fe
 class _Run:
     """State shared by one acquire() call: fetcher, settings, the warehouse's knowledge, sources."""
 
-    def __init__(self, sources: list[SourceConfig], known: KnownPages, settings: FetchSettings) -> None:
+    def __init__(
+        self,
+        sources: list[SourceConfig],
+        known: KnownPages,
+        settings: FetchSettings,
+        history: UrlHistory | None = None,
+    ) -> None:
         self.sources = {s.id: s for s in sources}
         self.known = known
+        self.history = history
         self.settings = settings
         self.fetcher = HttpFetcher(settings)
-        self.ctx = DiscoveryContext(self.fetcher, settings)
+        self.ctx = DiscoveryContext(self.fetcher, settings, history)
+        self.listings: dict[str, ListingValidators] = {}  # kept back until every item is accounted for
+
+    def past(self, url: str) -> PastOutcome | None:
+        return self.history.outcome(url) if self.history is not None else None
 
     # --- one item -------------------------------------------------------------------------------
-    def process(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
-        """Runs in a worker thread; `known` was looked up on the caller's thread (KnownPages need not
-        be thread-safe: the warehouse's may hold a DuckDB connection)."""
+    def process(
+        self, item: DiscoveredItem, known: KnownPage | None, past: PastOutcome | None = None
+    ) -> _Outcome:
+        """Runs in a worker thread; `known` and `past` were looked up on the caller's thread (neither
+        store need be thread-safe: the warehouse's may hold a DuckDB connection)."""
         try:
             if item.path is not None:
                 return self._local_file(item, known)
             if item.body is not None:
                 return self._body_in_hand(item, known)
-            return self._http(item, known)
+            return self._http(item, known, past)
         except Exception as exc:  # a bug must not lose the URL: record it and go on
             log.exception("unexpected error acquiring %s", item.url)
             detail = f"unexpected {type(exc).__name__}: {exc}"
@@ -246,7 +289,7 @@ class _Run:
             language=primary_language(head.language),
             title_hint=head.title,
         )
-        return self._finish(item, page, _attempt(item, "stored", started, bytes=len(body)))
+        return self._finish(item, page, _attempt(item, "stored", started, bytes=len(body)), None)
 
     def _body_in_hand(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
         started = time.monotonic()
@@ -278,9 +321,9 @@ class _Run:
             title_hint=item.title or head.title,
         )
         attempt = _attempt(item, "stored", started, http_status=item.http_status, bytes=len(body))
-        return self._finish(item, page, attempt)
+        return self._finish(item, page, attempt, None)
 
-    def _http(self, item: DiscoveredItem, known: KnownPage | None) -> _Outcome:
+    def _http(self, item: DiscoveredItem, known: KnownPage | None, past: PastOutcome | None) -> _Outcome:
         settings = self.settings
         if known is not None:
             fresh = (
@@ -303,9 +346,8 @@ class _Run:
         outcome = _Outcome(list(result.attempts))
         own_attempts = [a for a in result.attempts if a.url == item.url]
         if result.error is not None:
-            err = result.error
-            outcome.failure = FetchFailure(
-                item.url, item.source_id, err.error_class, err.detail, len(own_attempts)
+            outcome.failure = failure_after(
+                item.url, item.source_id, result.error, len(own_attempts), past, settings, utc_now()
             )
             return outcome
         if result.not_modified:
@@ -344,19 +386,23 @@ class _Run:
             title_hint=item.title or head.title,
         )
         outcome.attempts.remove(last)
-        finished = self._finish(item, page, last)
+        finished = self._finish(item, page, last, past)
         finished.attempts = [*outcome.attempts, *finished.attempts]
         return finished
 
-    def _finish(self, item: DiscoveredItem, page: FetchedPage, attempt: FetchAttempt) -> _Outcome:
-        """Apply the language filter now that the page's own language is known."""
+    def _finish(
+        self, item: DiscoveredItem, page: FetchedPage, attempt: FetchAttempt, past: PastOutcome | None
+    ) -> _Outcome:
+        """Apply the language filter now that the page's own language is known; a fetched page it
+        refuses is kept as a skip, so the next run does not fetch it again for nothing."""
         source = self.sources.get(item.source_id)
         reason = source.language_rejected(page.language) if source is not None else None
         if reason:
             attempt.outcome = "skipped"
             attempt.error_class = "filtered"
             attempt.error_detail = reason
-            return _Outcome([attempt], filtered=item.url)
+            skip = _new_skip(item, source, reason, past) if item.path is None and item.body is None else None
+            return _Outcome([attempt], filtered=item.url, skip=skip)
         return _Outcome([attempt], page=page)
 
     # --- discovery --------------------------------------------------------------------------------
@@ -368,17 +414,35 @@ class _Run:
                 yield _source_failure(source, f"no connector for kind {source.kind!r} in this version")
                 continue
             count = 0
+            listings: list[ListingValidators] = []
+            complete = True
             try:
                 for event in connector(source, self.ctx):
                     if isinstance(event, DiscoveredItem):
                         count += 1
                         if count > self.settings.max_urls_per_source:
                             yield _cap_note(source, self.settings.max_urls_per_source)
+                            complete = False
                             break
+                    elif event.listing is not None:
+                        listings.append(event.listing)
                     yield event
             except Exception as exc:  # a connector bug stops that source only
                 log.exception("source %s failed while listing", source.id)
                 yield _source_failure(source, f"listing stopped: {type(exc).__name__}: {exc}")
+                complete = False
+            if complete:  # a listing cut short must be read in full next run: keep no validators
+                self.listings.update((listing.url, listing) for listing in listings)
+            yield from self._retries(source)
+
+    def _retries(self, source: SourceConfig) -> Iterator[DiscoveredItem]:
+        """Earlier transient failures of this source, so they are retried even when the feed answered
+        304 or no longer lists them (the retry policy decides whether each is due)."""
+        if self.history is None or source.kind in {"archive", "warc"}:
+            return
+        for url in self.history.retry_candidates(source.id):
+            if url.startswith(("http://", "https://")):
+                yield DiscoveredItem(url=url, source_id=source.id, source_kind=source.kind)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -400,8 +464,18 @@ def _cap_note(source: SourceConfig, cap: int) -> DiscoveryNote:
     return DiscoveryNote([attempt])
 
 
-def _filtered_attempt(item: DiscoveredItem, reason: str) -> FetchAttempt:
-    return FetchAttempt(item.url, item.source_id, 1, utc_now(), None, "skipped", "filtered", reason)
+def _filtered_attempt(item: DiscoveredItem, reason: str, error_class: str = "filtered") -> FetchAttempt:
+    return FetchAttempt(item.url, item.source_id, 1, utc_now(), None, "skipped", error_class, reason)
+
+
+def _new_skip(
+    item: DiscoveredItem, source: SourceConfig, reason: str, past: PastOutcome | None
+) -> SkippedUrl | None:
+    """The skip to keep for this URL, or None when the history already holds exactly this one."""
+    key = source.filter_key
+    if past is not None and past.kind == "skipped" and past.filter_key == key and past.detail == reason:
+        return None
+    return SkippedUrl(item.url, item.source_id, "filtered", reason, key)
 
 
 def acquire(
@@ -409,12 +483,16 @@ def acquire(
     known: KnownPages,
     settings: FetchSettings | None = None,
     batch_size: int = 500,
+    history: UrlHistory | None = None,
 ) -> Iterator[AcquisitionBatch]:
-    """Discover, filter, skip-unchanged and fetch every item of `sources`, yielding bounded batches."""
+    """Discover, filter, skip-unchanged and fetch every item of `sources`, yielding bounded batches.
+
+    With a `history` (what earlier runs concluded), URLs skipped or failed before are held back as the
+    retry policy says, and feeds and sitemaps are listed with conditional GET."""
     settings = settings or FetchSettings()
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    run = _Run([s for s in sources if s.enabled], known, settings)
+    run = _Run([s for s in sources if s.enabled], known, settings, history)
     executor = ThreadPoolExecutor(settings.max_workers, thread_name_prefix="frontlines-fetch")
     pending: set[Future[_Outcome]] = set()
     window = settings.max_workers * 4
@@ -434,6 +512,29 @@ def acquire(
             batch.unchanged.append(outcome.unchanged)
         if outcome.filtered is not None:
             batch.filtered.append(outcome.filtered)
+        if outcome.held_back is not None:
+            batch.held_back.append(outcome.held_back)
+        if outcome.skip is not None:
+            batch.skips.append(outcome.skip)
+
+    def add_or_submit(item: DiscoveredItem) -> None:
+        source = run.sources[item.source_id]
+        networked = item.path is None and item.body is None
+        past = run.past(item.url) if networked else None
+        reason = source.url_rejected(item.url) or source.language_rejected(item.language)
+        if reason:
+            skip = _new_skip(item, source, reason, past) if networked else None
+            add(_Outcome([_filtered_attempt(item, reason)], filtered=item.url, skip=skip))
+            return
+        held = held_back(past, source.filter_key, settings, utc_now())
+        if held is not None:
+            attempt = _filtered_attempt(item, held[1], held[0])
+            if past is not None and past.kind == "skipped":
+                add(_Outcome([attempt], filtered=item.url))
+            else:
+                add(_Outcome([attempt], held_back=item.url))
+            return
+        pending.add(executor.submit(run.process, item, run.known.get(item.url), past))
 
     def harvest(block: bool) -> Iterator[AcquisitionBatch]:
         nonlocal batch
@@ -457,12 +558,7 @@ def acquire(
                 batch.filtered.extend(event.filtered)
             elif event.url not in seen:
                 seen.add(event.url)
-                source = run.sources[event.source_id]
-                reason = source.url_rejected(event.url) or source.language_rejected(event.language)
-                if reason:
-                    add(_Outcome([_filtered_attempt(event, reason)], filtered=event.url))
-                else:
-                    pending.add(executor.submit(run.process, event, run.known.get(event.url)))
+                add_or_submit(event)
             # Results are collected as they finish, so one slow URL never stalls the window.
             yield from harvest(block=len(pending) >= window)
             if full():
@@ -470,7 +566,9 @@ def acquire(
                 batch = AcquisitionBatch()
         while pending:
             yield from harvest(block=True)
-        if batch.urls_done or batch.attempts:
+        # validators last: a run that stops early leaves its listings to be read in full next time
+        batch.listings.extend(run.listings.values())
+        if batch.urls_done or batch.attempts or batch.listings:
             yield batch
     finally:
         for future in pending:

@@ -18,6 +18,8 @@ A bad entry is reported with the file, its index and id, and what to fix; the ot
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -247,6 +249,13 @@ class SourceConfig(BaseModel):
         if primary in self.languages:
             return None
         return f"language {primary!r} is not in {self.languages} of source {self.id!r}"
+
+    @property
+    def filter_key(self) -> str:
+        """A fingerprint of the filters (languages, include, exclude): a URL skipped under one set of
+        filters is not fetched again until they change."""
+        spec = json.dumps([sorted(self.languages), self.include, self.exclude])
+        return hashlib.sha256(spec.encode("utf-8")).hexdigest()[:16]
 
     @property
     def location(self) -> str:

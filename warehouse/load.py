@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.models import Mention, MentionLink, stable_id
+from warehouse.fetch_state import failure_rows, listing_rows, skip_rows
 
 
 def _now() -> dt.datetime:
@@ -163,17 +164,10 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
     ]
     # the same child sitemap listed by two sources in one run is one attempt, logged once
     attempts = list({a["attempt_id"]: a for a in attempts}.values())
-    failures = [
-        {
-            "url": f.url,
-            "source_id": f.source_id,
-            "failed_at": _naive_utc(getattr(f, "failed_at", None), now),
-            "error_class": f.error_class,
-            "error_detail": f.error_detail,
-            "attempts": f.attempts,
-        }
-        for f in batch.failures
-    ]
+    # one row per URL (the last word wins); a URL is a failure, a skip or a page, never two of them
+    failures = list({r["url"]: r for r in failure_rows(batch.failures, now)}.values())
+    skips = list({r["url"]: r for r in skip_rows(getattr(batch, "skips", ()), now)}.values())
+    listings = list({r["url"]: r for r in listing_rows(getattr(batch, "listings", ()), now)}.values())
     with transaction(con):
         existing = {}
         if pages:
@@ -189,14 +183,21 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
         insert_rows(con, "raw.pages", changed)
         _delete_keys(con, "raw.fetch_log", "attempt_id", [a["attempt_id"] for a in attempts])
         insert_rows(con, "raw.fetch_log", attempts)
-        # a URL that is now stored is no longer a failure; a new failure replaces the old one
+        # a URL that is now stored is no longer a failure nor a skip; a new outcome replaces the old one
         stored_urls = [p["url"] for p in pages.values()] + [p["canonical_url"] for p in pages.values()]
-        _delete_keys(con, "raw.fetch_failures", "url", stored_urls + [f["url"] for f in failures])
+        concluded = stored_urls + [f["url"] for f in failures] + [s["url"] for s in skips]
+        _delete_keys(con, "raw.fetch_failures", "url", concluded)
+        _delete_keys(con, "raw.skipped_urls", "url", concluded)
         insert_rows(con, "raw.fetch_failures", failures)
+        insert_rows(con, "raw.skipped_urls", skips)
+        _delete_keys(con, "raw.listings", "url", [r["url"] for r in listings])
+        insert_rows(con, "raw.listings", listings)
     return {
         "pages_new": len(changed),
         "pages_unchanged": len(pages) - len(changed),
         "failures": len(failures),
+        "skips": len(skips),
+        "given_up": sum(1 for f in failures if f["status"] == "given_up"),
     }
 
 

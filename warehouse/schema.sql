@@ -146,3 +146,31 @@ create table if not exists raw.runs (
 alter table raw.mentions add column if not exists mention_rank integer;
 alter table raw.extraction_log add column if not exists status varchar default 'ok';
 alter table raw.extraction_log add column if not exists error varchar;
+
+-- Acquisition across runs (added after the first release; see extract/fetching/retry_policy.py).
+-- What later runs do with a failed URL: retry (after retry_after), permanent, or given_up.
+alter table raw.fetch_failures add column if not exists status varchar default 'retry';
+alter table raw.fetch_failures add column if not exists failed_runs integer default 1;
+alter table raw.fetch_failures add column if not exists retry_after timestamp;
+
+-- URLs left out on purpose (language filter, include/exclude patterns), kept so that a later run does
+-- not fetch them again while the source's filters (filter_key) stay the same.
+create table if not exists raw.skipped_urls (
+    url varchar not null,   -- key
+    source_id varchar,
+    skipped_at timestamp not null,
+    reason varchar not null,             -- filtered
+    detail varchar,
+    filter_key varchar                   -- fingerprint of the source's languages/include/exclude
+);
+
+-- The ETag/Last-Modified of each feed and sitemap as last listed in full: sent back next run, so an
+-- unchanged listing costs a 304. children: a sitemap index's sitemaps, revalidated when it is unchanged.
+create table if not exists raw.listings (
+    url varchar not null,   -- key
+    source_id varchar,
+    etag varchar,
+    last_modified varchar,
+    children varchar[],
+    listed_at timestamp not null
+);

@@ -77,12 +77,16 @@ class StageCounts:
 def ingest_pages(
     con: duckdb.DuckDBPyConnection, sources, settings, run_id: str, progress: Progress | None = None
 ):
-    """Discover and fetch every source; store new or changed pages and every attempt."""
+    """Discover and fetch every source; store new or changed pages and every attempt. What earlier
+    runs concluded (skips, failures and their retry plan, listing validators) keeps URLs from being
+    fetched again for nothing."""
     from extract.acquire import acquire
+    from warehouse.fetch_state import WarehouseUrlHistory
 
     counts = StageCounts()
     known = WarehouseKnownPages(con)
-    for batch in acquire(sources, known, settings):
+    history = WarehouseUrlHistory(con)
+    for batch in acquire(sources, known, settings, history=history):
         result = load_acquisition_batch(con, batch, run_id)
         counts.new += result["pages_new"]
         counts.unchanged += result["pages_unchanged"] + len(batch.unchanged)

@@ -20,7 +20,8 @@ def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
 
 
 def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict:
-    """Pages fetched, failures by reason, articles, mentions by family, the last run's time."""
+    """Pages fetched, failures by reason (and how many are given up), URLs skipped on purpose,
+    articles, mentions by family, the last run's time."""
     last_run = _scalar(con, "select max(coalesce(finished_at, started_at)) from raw.runs")
     return {
         "pages": _scalar(con, "select count(*) from raw.pages"),
@@ -33,6 +34,19 @@ def warehouse_status(con: duckdb.DuckDBPyConnection) -> dict:
         "fetch_failures": dict(
             con.execute(
                 "select error_class, count(*) from raw.fetch_failures group by 1 order by 2 desc, 1"
+            ).fetchall()
+        ),
+        # of those failures, the ones no later run will try again: permanent or given up after retries
+        "fetch_failures_final": dict(
+            con.execute(
+                """select status, count(*) from raw.fetch_failures
+                   where status in ('permanent', 'given_up') group by 1 order by 1"""
+            ).fetchall()
+        ),
+        "given_up": _scalar(con, "select count(*) from raw.fetch_failures where status = 'given_up'"),
+        "skipped": dict(
+            con.execute(
+                "select reason, count(*) from raw.skipped_urls group by 1 order by 2 desc, 1"
             ).fetchall()
         ),
         "mentions": dict(

@@ -4,6 +4,9 @@ Config: `kind: feed`, `url: https://site/rss.xml`. Fetching it ourselves (not fe
 downloader) keeps the SSRF guard, size limits and fetch log for the feed request too. Each entry's link
 becomes an item; its language (entry or feed `language`), title and published date travel with it. A
 feed that fails (HTTP error, unparsable XML) becomes a failure for the feed URL; other sources go on.
+The feed is fetched with the ETag/Last-Modified of its last full listing: an unchanged feed costs a 304
+and yields nothing (its items are already known; transient failures among them are retried by
+`acquire` from the URL history).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def _entry_language(entry) -> str | None:
 
 
 def discover_feed(source, ctx: DiscoveryContext) -> Iterator[DiscoveryEvent]:
-    body, result, note = ctx.fetch_document(source.url, source.id, accept=FEED_ACCEPT)
+    body, result, note = ctx.fetch_document(source.url, source.id, accept=FEED_ACCEPT, conditional=True)
     if body is None:
         yield note
         return

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.fetching.client import HttpFetcher, HttpResult
-from extract.fetching.records import FetchAttempt, FetchFailure, utc_now
+from extract.fetching.records import FetchAttempt, FetchFailure, KnownPage, ListingValidators, utc_now
 from extract.fetching.settings import FetchSettings
+from extract.fetching.url_history import UrlHistory
 
 
 @dataclass(slots=True)
@@ -40,6 +41,8 @@ class DiscoveryNote:
     attempts: list[FetchAttempt] = field(default_factory=list)
     failure: FetchFailure | None = None
     filtered: list[str] = field(default_factory=list)
+    listing: ListingValidators | None = None  # validators to send next run (feeds, sitemaps)
+    unchanged: bool = False  # the listing answered 304: its items are already known
 
 
 DiscoveryEvent = DiscoveredItem | DiscoveryNote
@@ -78,17 +81,26 @@ def listing_failed(result: HttpResult, source_id: str, error_class: str, detail:
 
 
 class DiscoveryContext:
-    """What connectors may use: the run's fetcher (guard, limits, log) and settings."""
+    """What connectors may use: the run's fetcher (guard, limits, log), settings and URL history."""
 
-    def __init__(self, fetcher: HttpFetcher, settings: FetchSettings) -> None:
+    def __init__(self, fetcher: HttpFetcher, settings: FetchSettings, history: UrlHistory | None = None):
         self.fetcher = fetcher
         self.settings = settings
+        self.history = history
+
+    def previous_listing(self, url: str) -> ListingValidators | None:
+        if self.history is None or not self.settings.conditional_listings:
+            return None
+        return self.history.listing(url)
 
     def fetch_document(
-        self, url: str, source_id: str, accept: str = "*/*"
+        self, url: str, source_id: str, accept: str = "*/*", conditional: bool = False
     ) -> tuple[bytes | None, HttpResult, DiscoveryNote]:
-        """Fetch a feed, sitemap or API answer. Body None means failure (the note holds it)."""
-        result = self.fetcher.fetch(url, source_id, purpose="document", accept=accept)
+        """Fetch a feed, sitemap or API answer. Body None means failure (the note holds it) or, with
+        `conditional`, a 304 to the last listing's validators (`note.unchanged`: nothing new)."""
+        previous = self.previous_listing(url) if conditional else None
+        known = KnownPage(previous.etag, previous.last_modified, None) if previous is not None else None
+        result = self.fetcher.fetch(url, source_id, purpose="document", accept=accept, known=known)
         for attempt in result.attempts:
             if attempt.outcome == "stored":
                 attempt.outcome = "listed"
@@ -97,7 +109,18 @@ class DiscoveryContext:
             own = sum(1 for a in result.attempts if a.url == url)
             failure = FetchFailure(url, source_id, error.error_class, error.detail, attempts=own)
             return None, result, DiscoveryNote(list(result.attempts), failure)
-        return result.body or b"", result, DiscoveryNote(list(result.attempts))
+        if result.not_modified:
+            for attempt in result.attempts:
+                if attempt.url == url and attempt.outcome == "not_modified":
+                    attempt.error_detail = "listing unchanged since the last run (304): nothing new"
+            return None, result, DiscoveryNote(list(result.attempts), unchanged=True)
+        note = DiscoveryNote(list(result.attempts))
+        headers = result.headers
+        if conditional and headers is not None and (headers.get("etag") or headers.get("last-modified")):
+            note.listing = ListingValidators(
+                url, source_id, headers.get("etag"), headers.get("last-modified")
+            )
+        return result.body or b"", result, note
 
 
 def iter_limited(items: Iterator[DiscoveredItem], limit: int) -> Iterator[DiscoveredItem]:

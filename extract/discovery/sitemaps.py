@@ -5,6 +5,9 @@ FetchSettings, 50). An index is followed breadth-first up to that many sitemap f
 becomes an item, with `news:language`, `news:title` and the publication date when present. Parsing is
 ours (lxml, entities and network off) rather than trafilatura's `sitemap_search`, because that function
 downloads with its own client and would bypass the SSRF guard, the size limits and the fetch log.
+
+Every sitemap file is fetched with the ETag/Last-Modified of its last full listing, so an unchanged one
+costs a 304 and yields nothing; an unchanged index still revalidates the sitemaps it listed last time.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import io
 import zlib
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -127,15 +130,20 @@ def discover_sitemap(source, ctx: DiscoveryContext) -> Iterator[DiscoveryEvent]:
             )
             return
         read += 1
-        body, result, note = ctx.fetch_document(url, source.id, accept=SITEMAP_ACCEPT)
+        body, result, note = ctx.fetch_document(url, source.id, accept=SITEMAP_ACCEPT, conditional=True)
         if body is None:
             yield note
+            previous = ctx.previous_listing(url) if note.unchanged else None
+            if previous is not None:
+                queue.extend(previous.children)  # an unchanged index: its sitemaps may still have changed
             continue
         try:
             sitemap = parse_sitemap(body, ctx.settings.max_document_bytes)
         except ValueError as exc:
             yield listing_failed(result, source.id, "source_error", f"unreadable sitemap {url}: {exc}")
             continue
+        if note.listing is not None and sitemap.is_index:
+            note.listing = replace(note.listing, children=tuple(e.loc for e in sitemap.entries))
         listed = [a for a in note.attempts if a.url == url and a.outcome == "listed"]
         if listed:
             what = "sitemap index" if sitemap.is_index else "urlset"

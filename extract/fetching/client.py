@@ -245,7 +245,9 @@ class HttpFetcher:
                 allowed, reason, robots_attempts = self.robots.check(current, source_id)
                 log.extend(robots_attempts)
                 if not allowed:
-                    raise FetchError("robots_disallowed", reason)
+                    raise FetchError(
+                        "robots_disallowed", reason, permanent=not self.robots.unavailable(current)
+                    )
             request_url = httpx.URL(current)
             request_headers = dict(headers)
             extensions: dict[str, object] = {}

@@ -30,6 +30,22 @@ ERROR_CLASSES: dict[str, str] = {
 RETRYABLE = frozenset(
     {"timeout", "connect_error", "connection_reset", "read_error", "http_5xx", "rate_limited"}
 )
+# Failures that another run would only repeat: the URL is not fetched again (unless refetch_skipped).
+PERMANENT = frozenset(
+    {
+        "http_4xx",
+        "too_large",
+        "decompression_bomb",
+        "not_html",
+        "redirect_loop",
+        "too_many_redirects",
+        "private_address",
+        "robots_disallowed",
+        "bad_url",
+    }
+)
+# 4xx answers that say "not now" rather than "never": retried on later runs like a 5xx.
+TRANSIENT_4XX = frozenset({408, 409, 423, 425})
 
 
 class FetchError(Exception):
@@ -43,6 +59,7 @@ class FetchError(Exception):
         http_status: int | None = None,
         retry_after: float | None = None,
         bytes_read: int = 0,
+        permanent: bool | None = None,
     ) -> None:
         if error_class not in ERROR_CLASSES:
             raise ValueError(f"unknown error class {error_class!r}")
@@ -52,7 +69,18 @@ class FetchError(Exception):
         self.http_status = http_status
         self.retry_after = retry_after
         self.bytes_read = bytes_read
+        self._permanent = permanent
 
     @property
     def retryable(self) -> bool:
+        """Worth another attempt within this run."""
         return self.error_class in RETRYABLE
+
+    @property
+    def permanent(self) -> bool:
+        """Not worth another run: the same request would fail the same way (404, robots, not HTML...)."""
+        if self._permanent is not None:
+            return self._permanent
+        if self.error_class == "http_4xx":
+            return self.http_status not in TRANSIENT_4XX
+        return self.error_class in PERMANENT

@@ -51,14 +51,64 @@ class FetchAttempt:
 
 @dataclass(slots=True)
 class FetchFailure:
-    """One row of raw.fetch_failures: a URL that did not become a page, and why."""
+    """One row of raw.fetch_failures: a URL that did not become a page, and why.
+
+    `status` says what later runs do with it (see `extract.fetching.retry_policy`): `retry` (again once
+    `retry_after` has passed), `permanent` (404, robots, not HTML...: not fetched again) or `given_up`
+    (failed in `max_failed_runs` runs)."""
 
     url: str
     source_id: str | None
     error_class: str
     error_detail: str
-    attempts: int
+    attempts: int  # requests made in this run
     failed_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    status: str = "retry"
+    failed_runs: int = 1  # runs in a row whose fetch of this URL failed
+    retry_after: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class SkippedUrl:
+    """One row of raw.skipped_urls: a URL left out on purpose (language filter, include/exclude patterns).
+
+    `filter_key` fingerprints the source's filters: while they stay the same the URL is not fetched again."""
+
+    url: str
+    source_id: str
+    reason: str  # an error class whose outcome is 'skipped' (today: 'filtered')
+    detail: str
+    filter_key: str
+    skipped_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class PastOutcome:
+    """What an earlier run concluded about a URL that did not become a page."""
+
+    kind: str  # 'failed' or 'skipped'
+    error_class: str
+    detail: str
+    at: dt.datetime | None = None
+    status: str = "retry"  # failures: retry, permanent, given_up
+    failed_runs: int = 0
+    retry_after: dt.datetime | None = None
+    filter_key: str | None = None  # skips: the source's filters at the time
+
+
+@dataclass(frozen=True, slots=True)
+class ListingValidators:
+    """The validators of a feed or sitemap as last listed, sent back as a conditional GET next run.
+
+    `children` keeps a sitemap index's sitemaps, so an index that answers 304 still has its (possibly
+    changed) sitemaps revalidated one by one."""
+
+    url: str
+    source_id: str
+    etag: str | None
+    last_modified: str | None
+    children: tuple[str, ...] = ()
+    listed_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 @dataclass(frozen=True, slots=True)

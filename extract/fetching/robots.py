@@ -66,6 +66,13 @@ class RobotsRules:
             return False, f"robots.txt of {origin} disallows this URL for {self._agent}", attempts
         return True, "", attempts
 
+    def unavailable(self, url: str) -> bool:
+        """True when this URL's origin had no readable robots.txt this run (a reason to try again later,
+        unlike a rule that disallows the URL)."""
+        parts = urlsplit(url)
+        rules = self._origins.get(f"{parts.scheme}://{parts.netloc}")
+        return rules is not None and rules.blocked_reason is not None
+
     def _load(self, origin: str, rules: _OriginRules, source_id: str | None, host: str) -> list[FetchAttempt]:
         result = self._fetch(f"{origin}/robots.txt", source_id)
         rules.loaded = True

@@ -10,11 +10,20 @@ import os
 from pydantic import BaseModel, ConfigDict, Field
 
 ALLOW_PRIVATE_ENV = "FRONTLINES_ALLOW_PRIVATE_ADDRESSES"
+REFETCH_SKIPPED_ENV = "FRONTLINES_REFETCH_SKIPPED"
 DEFAULT_USER_AGENT = "FrontlinesBot/0.1 (+https://github.com/frontlines/frontlines; conflict news research)"
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _private_allowed_by_env() -> bool:
-    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    return _env_flag(ALLOW_PRIVATE_ENV)
+
+
+def _refetch_skipped_by_env() -> bool:
+    return _env_flag(REFETCH_SKIPPED_ENV)
 
 
 class FetchSettings(BaseModel):
@@ -52,6 +61,12 @@ class FetchSettings(BaseModel):
     # revisiting pages the warehouse already holds
     refetch_without_validators: bool = False  # known page without ETag/Last-Modified: skip unless True
     revalidate_after_hours: float = Field(0.0, ge=0)  # 0: always send a conditional GET for known pages
+    # across runs (needs the warehouse's history: see extract.fetching.retry_policy)
+    max_failed_runs: int = Field(5, ge=1)  # a URL failing transiently in this many runs is given up
+    retry_delay_hours: float = Field(1.0, ge=0)  # wait after the first failed run, doubled after each
+    retry_delay_max_hours: float = Field(168.0, ge=0)
+    refetch_skipped: bool = Field(default_factory=_refetch_skipped_by_env)  # fetch skipped/given up again
+    conditional_listings: bool = True  # feeds and sitemaps: send the last listing's ETag/Last-Modified
     # discovery caps
     max_sitemaps: int = Field(50, ge=1)  # sitemap files followed from one sitemap index tree
     max_urls_per_source: int = Field(100_000, ge=1)
