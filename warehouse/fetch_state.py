@@ -40,7 +40,7 @@ class WarehouseUrlHistory:
             self._outcomes[url] = PastOutcome(
                 "failed", error_class, detail or "", _aware(at), status, runs, _aware(retry_after)
             )
-            if status == "retry" and source_id is not None:
+            if status == "retry" and retry_after is not None and source_id is not None:
                 self._retry.setdefault(source_id, []).append(url)
         for url, at, reason, detail, key in con.execute(
             "select url, skipped_at, reason, detail, filter_key from raw.skipped_urls"
@@ -62,6 +62,8 @@ class WarehouseUrlHistory:
         return self._listings.get(url)
 
     def retry_candidates(self, source_id: str) -> list[str]:
+        """Failed pages with a retry plan; listings and local files (no `retry_after`) are read again
+        by their source every run anyway."""
         return sorted(self._retry.get(source_id, []))
 
 

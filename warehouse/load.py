@@ -185,7 +185,8 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
         insert_rows(con, "raw.fetch_log", attempts)
         # a URL that is now stored is no longer a failure nor a skip; a new outcome replaces the old one
         stored_urls = [p["url"] for p in pages.values()] + [p["canonical_url"] for p in pages.values()]
-        concluded = stored_urls + [f["url"] for f in failures] + [s["url"] for s in skips]
+        unchanged = list(getattr(batch, "unchanged", ()))  # still the stored page: no longer failing
+        concluded = stored_urls + unchanged + [f["url"] for f in failures] + [s["url"] for s in skips]
         _delete_keys(con, "raw.fetch_failures", "url", concluded)
         _delete_keys(con, "raw.skipped_urls", "url", concluded)
         insert_rows(con, "raw.fetch_failures", failures)

@@ -22,7 +22,8 @@ class UrlHistory(Protocol):
         ...
 
     def retry_candidates(self, source_id: str) -> list[str]:
-        """URLs of this source that failed transiently and are to be tried again (due or not)."""
+        """Pages of this source that failed transiently and are to be tried again (due or not): those
+        with a `retry_after`. Listings and local files have none: their source reads them every run."""
         ...
 
 
@@ -58,6 +59,8 @@ class UrlHistoryIndex:
             for page in batch.pages:
                 for url in (page.url, page.canonical_url):
                     self._outcomes.pop(url, None)
+            for url in batch.unchanged:
+                self._outcomes.pop(url, None)
             for skip in batch.skips:
                 self._outcomes[skip.url] = past_skip(skip)
                 self._sources[skip.url] = skip.source_id
@@ -81,5 +84,8 @@ class UrlHistoryIndex:
         return sorted(
             url
             for url, past in self._outcomes.items()
-            if past.kind == "failed" and past.status == "retry" and self._sources.get(url) == source_id
+            if past.kind == "failed"
+            and past.status == "retry"
+            and past.retry_after is not None
+            and self._sources.get(url) == source_id
         )

@@ -383,6 +383,53 @@ def test_a_listing_cut_short_keeps_no_validators(server, warehouse):
     assert "if-none-match" not in server.hits["/rss.xml"][-1]
 
 
+def test_a_failing_feed_is_listed_again_next_run_never_fetched_as_a_page(server, warehouse):
+    feed = server.route("/rss.xml", status(500))
+    source = SourceConfig(id="wire", kind="feed", url=feed)
+    settings = fast_settings(max_attempts=1, retry_delay_hours=0)
+    ingest(warehouse, [source], settings)
+    second = ingest(warehouse, [source], settings)
+    assert server.hit_count("/rss.xml") == 2, "a listing is read every run"
+    assert [(o, c) for o, c, _ in log_of(warehouse, second, feed)] == [("failed", "http_5xx")]
+    assert rows(warehouse, "select error_class, status, retry_after from raw.fetch_failures") == [
+        ("http_5xx", "retry", None)
+    ]
+
+
+def test_a_stored_page_that_failed_once_is_cleared_when_it_answers_304_again(server, warehouse):
+    body = article_html("Kept", "A stored page.")
+    url = server.route("/kept.html", sequence(page(body, etag='"k"'), status(503), page(body, etag='"k"')))
+    settings = fast_settings(max_attempts=1, retry_delay_hours=0)
+    ingest(warehouse, [url_source([url])], settings)
+    ingest(warehouse, [url_source([url])], settings)
+    assert rows(warehouse, "select error_class from raw.fetch_failures") == [("http_5xx",)]
+    third = ingest(warehouse, [url_source([url])], settings)
+    assert [o for o, _, _ in log_of(warehouse, third, url)] == ["not_modified"]
+    assert rows(warehouse, "select count(*) from raw.fetch_failures") == [(0,)]
+    assert rows(warehouse, "select count(*) from raw.pages") == [(1,)]
+
+
+def test_an_older_warehouse_file_gains_the_new_columns_and_its_failures_are_retried(server, tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    url = server.route("/old.html", page(article_html("Old", "An old failure, now fine.")))
+    con = duckdb.connect(str(path))
+    con.execute("create schema raw")
+    con.execute(
+        """create table raw.fetch_failures (url varchar not null, source_id varchar, failed_at timestamp
+           not null, error_class varchar not null, error_detail varchar, attempts integer)"""
+    )
+    con.execute("insert into raw.fetch_failures values (?, 'test-urls', now(), 'timeout', 'old', 3)", [url])
+    con.close()
+    assert rows(path, "select status, failed_runs, retry_after from raw.fetch_failures") == [
+        ("retry", 1, None)
+    ]
+    ingest(path, [url_source([url])])
+    assert rows(path, "select url from raw.pages") == [(url,)]
+    assert rows(path, "select count(*) from raw.fetch_failures") == [(0,)]
+
+
 # --- the same contract without a warehouse ------------------------------------------------------
 
 
