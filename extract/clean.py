@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass
 
 import trafilatura
-from trafilatura.deduplication import content_fingerprint
+
+from extract.fingerprint import content_fingerprint
 
 # /2: fast=True (no readability/jusText fallback); identical text on the dev set, the demo corpus and
 # the benchmark corpus, a third less time a page (benchmarks/end_to_end.py)
