@@ -13,6 +13,22 @@ with recursive mentions as (
     select * from {{ ref('int_strike_mentions_prepared') }}
 ),
 
+day_offsets as (
+    {%- set window_days = var('strike_cluster_days') %}
+    select unnest(generate_series(-{{ window_days }}, {{ window_days }})) as day_offset
+),
+
+probes as (
+    -- each mention once per day it may match (its day and `strike_cluster_days` either side), so
+    -- the pair join is an equality on (class, day): a hash join, not a scan of all same-class pairs
+    select
+        mentions.*,
+        cast(mentions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+    from mentions
+    cross join day_offsets
+    where mentions.event_day is not null
+),
+
 pairs as (
     select
         a.mention_id as a_id,
@@ -25,12 +41,12 @@ pairs as (
                 then {{ haversine_km('a.latitude', 'a.longitude', 'b.latitude', 'b.longitude') }}
         end as distance_km,
         abs(date_diff('day', a.event_day, b.event_day)) as day_gap
-    from mentions as a
+    from probes as a
     inner join mentions as b
         on
-            a.mention_id <> b.mention_id
-            and a.coarse_class = b.coarse_class
-            and abs(date_diff('day', a.event_day, b.event_day)) <= {{ var('strike_cluster_days') }}
+            a.coarse_class = b.coarse_class
+            and a.probe_day = b.event_day
+            and a.mention_id <> b.mention_id
             and (
                 (
                     a.latitude is not null and b.latitude is not null
