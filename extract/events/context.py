@@ -167,6 +167,34 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
     return out
 
 
+class SentencePlaces:
+    """Each sentence's places: the gazetteer's matches (found for the whole article up front) and,
+    on first read, the names in a place frame the gazetteer lacks. Those frames are the costly
+    regexes, and most sentences of an article hold no event: only the sentences a rule reads pay."""
+
+    __slots__ = ("_actors", "_done", "_known", "_sentences", "_text")
+
+    def __init__(self, text: str, sentences: list[Sentence], known: list[list], actors: list[list]):
+        self._text = text
+        self._sentences = sentences
+        self._known = known
+        self._actors = actors
+        self._done: list[list[PlaceMatch] | None] = [None] * len(sentences)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def __getitem__(self, i: int) -> list[PlaceMatch]:
+        found = self._done[i]
+        if found is None:
+            s = self._sentences[i]
+            known = self._known[i]
+            found = known + _unknown_places(self._text[s.start : s.end], known, self._actors[i])
+            found.sort(key=lambda p: p.start)
+            self._done[i] = found
+        return found
+
+
 @dataclass(slots=True)
 class ArticleContext:
     article: ArticleText
@@ -174,10 +202,10 @@ class ArticleContext:
     ref: Reference
     sentences: list[Sentence]
     actors: list[list[ActorMatch]]  # per sentence, offsets relative to the sentence
-    places: list[list[PlaceMatch]]
+    places: SentencePlaces  # per sentence, offsets relative to the sentence
     country: str | None  # the country most of the article's places lie in
     focus_place_id: str | None
-    place_counts: Counter = field(default_factory=Counter)
+    place_counts: Counter = field(default_factory=Counter)  # gazetteer places only
 
 
 def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
@@ -232,22 +260,16 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
                 drop_actors.update(id(a) for a in overlapping)
         per_place[i] = keep_places
         per_actor[i] = [a for a in per_actor[i] if id(a) not in drop_actors]
-    for i, s in enumerate(sentences):
-        per_place[i] = sorted(
-            per_place[i] + _unknown_places(text[s.start : s.end], per_place[i], per_actor[i]),
-            key=lambda p: p.start,
-        )
     counts: Counter = Counter()
     countries: Counter = Counter()
     for plist in per_place:
         for p in plist:
             counts[p.place_id] += 1
-            if not p.place_id.startswith(RAW_PREFIX):
-                countries[ref.place(p.place_id).country_code] += 1
+            countries[ref.place(p.place_id).country_code] += 1
     country = countries.most_common(1)[0][0] if countries else None
     focus = None
-    known_counts = {pid: n for pid, n in counts.items() if not pid.startswith(RAW_PREFIX)}
-    if known_counts:
+    if counts:
         order = {pid: n for n, pid in enumerate(p.place_id for plist in per_place for p in plist)}
-        focus = max(known_counts, key=lambda pid: (known_counts[pid], -order[pid]))
-    return ArticleContext(article, text, ref, sentences, per_actor, per_place, country, focus, counts)
+        focus = max(counts, key=lambda pid: (counts[pid], -order[pid]))
+    places = SentencePlaces(text, sentences, per_place, per_actor)
+    return ArticleContext(article, text, ref, sentences, per_actor, places, country, focus, counts)

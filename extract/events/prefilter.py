@@ -147,6 +147,9 @@ class _CombinedGates:
 
     def __init__(self) -> None:
         self.ids: dict[re.Pattern, int] = {}
+        # the same ids by id(rx): hashing a Pattern hashes its whole compiled code (microseconds for
+        # the trigger lexicons), and `may` asks tens of times per sentence; `ids` keeps rx alive
+        self.by_id: dict[int, int] = {}
         self.ungated: set[int] = set()  # regexes without required words: always checked
         self.automaton: ahocorasick.Automaton | None = None
 
@@ -155,6 +158,7 @@ class _CombinedGates:
         if rid is None:
             rid = self.ids[rx] = len(self.ids)
             self._rebuild()
+        self.by_id[id(rx)] = rid
         return rid
 
     def _rebuild(self) -> None:
@@ -192,7 +196,7 @@ class SentenceGates:
         self._scanned = -1  # how many regexes the last pass covered
 
     def may(self, rx: re.Pattern, i: int) -> bool:
-        rid = _COMBINED.ids.get(rx)
+        rid = _COMBINED.by_id.get(id(rx))
         if rid is None:
             rid = _COMBINED.register(rx)
         if rid >= self._scanned:

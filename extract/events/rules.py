@@ -208,8 +208,8 @@ class SentenceState:
     """What earlier sentences leave for later ones: narrative date, places, actors, corridor talk."""
 
     paragraph: int = -1
-    narrative_date: DateValue | None = None
-    last_places: list | None = None
+    narrative_from: int = 0  # the sentence the narrative date was last reset at (a new paragraph)
+    headline_skipped: bool = False  # sentence 0 restates the title: it leaves no date or place
     last_corridor_sentence: int = -10_000
     last_strike_actor: tuple | None = None
     last_bullet_actor: tuple | None = None
@@ -265,9 +265,18 @@ class _ArticleRun:
         self.ids: set[str] = set()
         self.antecedents: list[_Antecedent] = []
         self._dates_cache: dict[tuple[int, bool], list[DateValue]] = {}
-        self.military_article = len(lx.MILITARY_CONTEXT.findall(ctx.text[:20000])) >= 3
+        self._military_article: bool | None = None
         self.inherited_actor: set[int] = set()
         self.umbrella_actor: ActorMatch | None = None
+
+    @property
+    def military_article(self) -> bool:
+        """Three military words in the article's first 20,000 characters (read once, when a
+        sentence without military words of its own asks)."""
+        if self._military_article is None:
+            found = lx.MILITARY_CONTEXT.finditer(self.ctx.text, 0, 20000)
+            self._military_article = sum(1 for _ in itertools.islice(found, 3)) >= 3
+        return self._military_article
 
     # --- driver ---------------------------------------------------------------------------------
 
@@ -283,10 +292,11 @@ class _ArticleRun:
             sentence = ctx.text[s.start : s.end]
             heading = len(sentence) < 40 and not re.search(r"[.!?:]$", sentence) and i > 0
             if s.paragraph != self.state.paragraph and not s.bullet and not heading:
-                self.state.narrative_date = None
+                self.state.narrative_from = i
                 self.state.paragraph = s.paragraph
             title = (self.ctx.article.title or "").strip()
             if i == 0 and title and sentence.strip() == title:
+                self.state.headline_skipped = True
                 continue  # the headline restates the lead: its events are told in the text
             corridor_here = bool(self.gates.search(lx.CORRIDOR_NOUN, i, sentence))
             if candidate[i] and not self.gates.search(lx.DEFINITION, i, sentence):
@@ -296,13 +306,6 @@ class _ArticleRun:
                 self._disputes(i, sentence, [])
             if corridor_here:
                 self.state.last_corridor_sentence = i
-            if ctx.places[i]:
-                self.state.last_places = [(p, i) for p in ctx.places[i]]
-            if (i, False) not in self._dates_cache:
-                self._dates_cache[(i, False)] = find_dates(sentence, self.pub)
-            dates = [d for d in self._dates_cache[(i, False)] if d.event_date is not None and not d.since]
-            if dates:
-                self.state.narrative_date = dates[0]
         self._resolve_generics()
         # the most specific places first (a suburb's row before its city's), then text order
         order = {
@@ -337,11 +340,11 @@ class _ArticleRun:
     # --- one sentence -----------------------------------------------------------------------------
 
     def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
-        if not (
-            self.gates.search(lx.STRIKE_RX, i, sentence)
-            or self.gates.search(lx.CONTROL_RX, i, sentence)
-            or self._corridor_triggers(i, sentence, corridor_here)
-        ):
+        # each trigger lexicon runs once per sentence (skipped where it lacks every required word)
+        strike_ms = list(lx.STRIKE_RX.finditer(sentence)) if self.gates.may(lx.STRIKE_RX, i) else []
+        control_ms = list(lx.CONTROL_RX.finditer(sentence)) if self.gates.may(lx.CONTROL_RX, i) else []
+        corridor = self._corridor_triggers(i, sentence, corridor_here)
+        if not (strike_ms or control_ms or corridor):
             # no trigger can come of it (the steps skipped have no side effects): only a dispute
             self.umbrella_actor = None
             self.by_sentence[i] = []
@@ -358,7 +361,7 @@ class _ArticleRun:
         actors = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in claim_np_spans)]
         places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
         self.umbrella_actor = None
-        triggers = self._triggers(i, sentence, actors, places, claims, corridor_here)
+        triggers = self._triggers(sentence, actors, places, claims, strike_ms, control_ms, corridor)
         made: list[Mention] = []
         for trig in triggers:
             made.extend(self._mentions_for(i, sentence, trig, actors, places, claims))
@@ -407,7 +410,7 @@ class _ArticleRun:
 
     # --- triggers ---------------------------------------------------------------------------------
 
-    def _triggers(self, i, sentence, actors, places, claims, corridor_here) -> list[Trigger]:
+    def _triggers(self, sentence, actors, places, claims, strike_matches, control_matches, corridor):
         blocked_spans = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
         blocked_spans += [(c.surface_start, c.surface_end) for c in claims]
 
@@ -419,7 +422,6 @@ class _ArticleRun:
             return e > s and all(covered[s:e])
 
         out: list[Trigger] = []
-        strike_matches = list(lx.STRIKE_RX.finditer(sentence))
         specific = any(
             m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches
         )
@@ -508,7 +510,7 @@ class _ArticleRun:
             if etype == "shelling" and word.lower() == "artillery" and not military:
                 continue
             out.append(Trigger("strike", etype, s, e))
-        for m in lx.CONTROL_RX.finditer(sentence):
+        for m in control_matches:
             etype = m.lastgroup.split("__")[1]
             s, e = m.start(), m.end()
             if inside_name(s, e) and etype != "held":
@@ -563,7 +565,6 @@ class _ArticleRun:
                     and sentence[t.start : t.end].lower().startswith("strike")
                 )
             ]
-        corridor = self._corridor_triggers(i, sentence, corridor_here)
         if corridor:  # "closed the X crossing": the crossing's closure, not a supply line cut
             out = [
                 t
@@ -790,18 +791,42 @@ class _ArticleRun:
                 pdir = _direction(sentence, _Span(cs + ana.start(), cs + ana.end()))
                 return [(place, pdir)], None, None
         # a placeless sentence: the previous sentence's place in this paragraph, else the article's focus
-        if self.state.last_places:
-            prev = [
-                (p, j)
-                for p, j in self.state.last_places
-                if self.ctx.sentences[j].paragraph == self.ctx.sentences[i].paragraph
-            ]
-            if prev:
-                best = min((p for p, _ in prev), key=lambda p: (abs(self._rank(p.place_id) - 5),))
-                return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
+        prev = self._last_places(i)
+        if prev:
+            best = min(prev, key=lambda p: (abs(self._rank(p.place_id) - 5),))
+            return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
         if self.ctx.focus_place_id:
             return [(_Inherited(self.ctx.focus_place_id, None, -2, -2), None)], None, None
         return [], None, None
+
+    def _first_sentence(self) -> int:
+        return 1 if self.state.headline_skipped else 0
+
+    def _last_places(self, i: int) -> list:
+        """The places of the last sentence before i that names any, if it is in i's paragraph.
+
+        Read backwards on demand (not carried forward sentence by sentence): most sentences hold
+        no event and never need it."""
+        paragraph = self.ctx.sentences[i].paragraph
+        for j in range(i - 1, self._first_sentence() - 1, -1):
+            places = self.ctx.places[j]
+            if places:
+                return list(places) if self.ctx.sentences[j].paragraph == paragraph else []
+            if self.ctx.sentences[j].paragraph != paragraph:
+                return []
+        return []
+
+    def _narrative_date(self, i: int) -> DateValue | None:
+        """The first date of the last dated sentence before i since the paragraph began."""
+        for j in range(i - 1, max(self.state.narrative_from, self._first_sentence()) - 1, -1):
+            key = (j, False)
+            if key not in self._dates_cache:
+                s = self.ctx.sentences[j]
+                self._dates_cache[key] = find_dates(self.ctx.text[s.start : s.end], self.pub)
+            dates = [d for d in self._dates_cache[key] if d.event_date is not None and not d.since]
+            if dates:
+                return dates[0]
+        return None
 
     def _rank(self, place_id: str) -> int:
         if place_id.startswith(RAW_PREFIX):
@@ -855,10 +880,10 @@ class _ArticleRun:
             ):
                 return pick
             return pick
-        if self.state.narrative_date is not None and (
+        nd = self._narrative_date(i)
+        if nd is not None and (
             self.ctx.sentences[i].paragraph == self.state.paragraph or self.ctx.sentences[i].bullet
         ):
-            nd = self.state.narrative_date
             return DateValue(
                 -1,
                 -1,

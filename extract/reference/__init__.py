@@ -61,6 +61,18 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:(?:town|village|city|district|suburb|neighbou?rhood|area)\s+of\s+)?$",
     re.I,
 )
+# _LOCATIVE_BEFORE spelt backwards, matched at the start of the reversed window: the same answer
+# without trying every start position of the window (a search anchored only at its end does)
+_LOCATIVE_BEFORE_REVERSED = re.compile(
+    r"\s+(?:fo\s+(?:nwot|egalliv|ytic|tcirtsid|bruburs|doohru?obhgien|aera)\s+)?(?:eht\s+)?"
+    r"(?:ni|raen|ta|fo|morf|s?drawot|edistuo|otni|dnuora|no|dna)\b",
+    re.I,
+)
+
+
+def _locative_before(text: str, start: int) -> bool:
+    """_LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]) is not None, read backwards."""
+    return _LOCATIVE_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]) is not None
 
 
 class Reference:
@@ -194,9 +206,10 @@ class Reference:
         if fuzzy and self._skeletons:
             for m in _CAPITAL_TOKEN.finditer(text):
                 s, e = m.start(), m.end()
-                if e - s < 6 or any(taken[s:e]):
+                # _LOCATIVE_BEFORE ends in whitespace: a token without a space before it is never a match
+                if e - s < 6 or not text[s - 1 : s].isspace() or any(taken[s:e]):
                     continue
-                if not _LOCATIVE_BEFORE.search(text[max(0, s - 40) : s]):
+                if not _locative_before(text, s):
                     continue
                 place_id = self._skeletons.get(skeleton(m.group(0)))
                 if place_id:

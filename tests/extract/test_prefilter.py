@@ -141,3 +141,22 @@ def test_odd_ignorecase_letters_resolve_in_dates():
     assert value.event_date == dt.date(2016, 7, 26)
     (month,) = dates.find_dates("Fighting in early Augu\u017ft 2016.", dt.date(2016, 9, 1))
     assert month.date_start == dt.date(2016, 8, 1)
+
+
+_LOCATIVE_WORDS = [
+    "in", "near", "at", "of", "from", "toward", "towards", "outside", "into", "around", "on", "and", "the",
+    "town", "village", "city", "district", "suburb", "neighborhood", "neighbourhood", "area", "IN", "The",
+    "OF", "Aleppo", "x", "-", "\n", "\u0130n", "\u017f",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LOCATIVE_WORDS), st.sampled_from([" ", "", "  ", "\t", "-"]))))
+def test_reversed_locative_check_equals_the_regex(parts):
+    from extract.reference import _LOCATIVE_BEFORE, _locative_before
+
+    text = "".join(w + sep for w, sep in parts) + "Ramousah"
+    start = len(text) - len("Ramousah")
+    assert _locative_before(text, start) == (
+        _LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]) is not None
+    )
