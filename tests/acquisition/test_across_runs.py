@@ -101,6 +101,15 @@ def test_a_language_filtered_page_is_recorded_once_and_not_fetched_again(server,
     assert rows(warehouse, "select count(*) from raw.skipped_urls") == [(0,)]
 
 
+def test_refetch_skipped_is_also_read_from_the_environment(monkeypatch):
+    from extract.fetching.settings import FetchSettings
+
+    monkeypatch.setenv("FRONTLINES_REFETCH_SKIPPED", "1")
+    assert FetchSettings().refetch_skipped is True
+    monkeypatch.delenv("FRONTLINES_REFETCH_SKIPPED")
+    assert FetchSettings().refetch_skipped is False
+
+
 def test_refetch_skipped_fetches_a_skipped_page_again(server, warehouse):
     french = server.route("/fr/a.html", page(article_html("Frappe", "Une frappe.", lang="fr")))
     source = url_source([french], languages=["en"])
