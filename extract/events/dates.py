@@ -51,7 +51,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    **{word: n for word, n in UNIT_WORDS.items() if n <= 10},
+    **{word: n for word, n in UNIT_WORDS.items() if n < 100},
     "several": 3,
     "a few": 3,
 }
@@ -141,8 +141,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "ago",
         re.compile(
-            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s+"
-            r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|before|later)\b",
+            r"\b(?P<n>\d+|"
+            + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+            + r")\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|before|later)"
+            r"(?:\s+this\s+(?:week|month|year))?\b",  # "thirty years ago this month"
             re.I,
         ),
     ),
@@ -356,10 +358,10 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
     if kind == "ago":
         n = _NUMBER_WORDS.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
         unit = lowered(m["unit"]).rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * (n or 1)
+        days = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[unit] * (n or 1)
         sign = 1 if m["dir"].lower() == "later" else -1
         d = published + dt.timedelta(days=sign * days)
-        precision = "day" if unit == "day" else unit
+        precision = "day" if unit == "day" else "year" if unit == "decade" else unit
         return DateValue(s, e, raw, d, d, d, precision, f"{raw}: counted from publication")
     return None
 

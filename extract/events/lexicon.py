@@ -218,7 +218,7 @@ PLANNED = re.compile(
     r"threaten(?:ed|s|ing)? to|threat to|try to|tried to|trying to|attempts? to|attempting to|in order to|"
     r"seek(?:s|ing)? to|sought to|ready to|expected to|due to|about to|upcoming|next week|next month|"
     r"tomorrow|promis(?:ed|es|ing) to|pledg(?:ed|es) to|would|meant to|designed to|so as to|to let|to allow|"
-    r"to help)\b",
+    r"to help|consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|contemplat(?:es|ing)|debat(?:es|ing))\b",
     re.I,
 )
 NEGATION = re.compile(
@@ -263,4 +263,71 @@ TITLE_WORDS = re.compile(
     r"High|Commissioner|Leader|leader|Officer|official|Lieutenant|Colonel|Major|Brigadier|Admiral|Sheikh|"
     r"Emir|King|Queen|Prince|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Observatory|U\.N\.|UN|British|French|Russian|Syrian|"
     r"Turkish|Iraqi|Ukrainian|Iranian|Israeli|American|U\.S\.|US|Russia's|Syria's|Turkey's|State|Army|Staff)$"
+)
+
+# --- frames in which a trigger word tells no event (idioms, tests, drills, statistics, memory) -----
+# read right after the trigger word
+NOT_EVENT_AFTER = re.compile(
+    r"^\s+(?:"
+    # "strike a deal", "struck a balance"
+    r"(?:a|an)\s+(?:\w+\s+)?(?:deal|bargain|agreement|accord|compromise|balance|chord|pose|note|tone|truce)\b"
+    # "shelling out twice as much": paying
+    r"|out\b(?!\s+of\b)"
+    # "a car bomb drill", "an air raid exercise"
+    r"|(?:drills?|exercises?|simulations?|rehearsals?)\b"
+    # "air strikes were the leading cause of civilian deaths": a statistic
+    r"|(?:were|was|are|is|remain(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?(?:leading|main|biggest|primary|largest|"
+    r"major|chief|top|single)\s+(?:\w+\s+)?(?:cause|killer)"
+    r")",
+    re.I,
+)
+# read right before the trigger word
+NOT_EVENT_BEFORE = re.compile(
+    r"(?:"
+    # "test-fired a ballistic missile", "a missile test"
+    r"\btest[- ]?(?:fired|fires|firing|launched|launches|launching|fire|launch)\s+(?:\w+\s+){0,3}"
+    # "a mock car bomb", "a simulated attack"
+    r"|\b(?:mock|simulated|fake|dummy|practice|staged)\s+(?:\w+\s+)?"
+    # "a diplomatic offensive", "a charm offensive", "a media campaign"
+    r"|\b(?:diplomatic|charm|media|public relations|PR|propaganda|marketing|advertising|verbal|"
+    r"rhetorical|legal|political)\s+"
+    # "the fifth anniversary of the chemical attack": remembering, not reporting
+    r"|\b(?:anniversary|anniversaries|commemorat\w+|memorial|remembrance)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}"
+    # "a photographer captured": a picture
+    r"|\b(?:photographers?|cameras?|cameraman|cameramen|lens|photos?|images?)\s+(?:\w+\s+)?"
+    r")$",
+    re.I,
+)
+# "took several guards hostage", "seized a large quantity of counterfeit medicine": no territory
+NOT_TERRITORY_AFTER = re.compile(
+    r"^\s+(?:(?:\w+\s+){0,3}(?:hostages?|captives?|prisoners?)\b"
+    r"|(?:[\w,.]+\s+){0,2}"
+    r"(?:quantit(?:y|ies)|amounts?|hauls?|shipments?|consignments?|tons?|tonnes?|kilograms?|kilos?|drugs|"
+    r"narcotics|cash|money|documents|passports|goods|counterfeit|contraband|cigarettes|medicine|"
+    r"the opportunity|the moment|the initiative|power)\b)",
+    re.I,
+)
+# "attacked the government's proposal": words, not arms
+ATTACK_ON_WORDS = re.compile(
+    r"^\s+(?:the|a|an|his|her|its|their|this|that|these|those)?\s*(?:[\w-]+['\u2019]s?\s+)?(?:\w+\s+)?"
+    r"(?:proposals?|plans?|decisions?|reports?|remarks|comments|polic(?:y|ies)|statements?|ideas?|"
+    r"speech|draft|bill|law|budget|stance|critics|media|press|record|credibility|claims?|"
+    r"accusations?|narrative|resolution|tweet|article)\b",
+    re.I,
+)
+# civil police work: "police raided a warehouse"
+POLICE_BEFORE = re.compile(
+    r"\b(?:police(?:men)?|customs|inspectors|detectives|prosecutors|tax officials|health officials)\s+"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
+# a corridor for trade, not for people: "a land corridor for goods"
+TRADE_CORRIDOR = re.compile(
+    r"\b(?:trade|goods|commercial|cargo|freight|exports?|imports?|traders|merchants|commerce)\b", re.I
+)
+PEOPLE_CORRIDOR = re.compile(
+    r"\b(?:humanitarian|civilians?|evacu\w*|residents|families|people|refugees|displaced|aid|wounded|sick|"
+    r"fighters|safe passage|besieged|siege)\b",
+    re.I,
 )

@@ -219,7 +219,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.2.1"
+    version = "0.3.0"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference
@@ -426,11 +426,13 @@ class _ArticleRun:
             m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches
         )
         military = bool(lx.MILITARY_CONTEXT.search(sentence)) or bool(actors) or self.military_article
+        # a sports page: "fans laid siege to the ticket office", unless it also speaks of arms
+        sports = bool(lx.SPORTS_CONTEXT.search(sentence)) and not lx.MILITARY_CONTEXT.search(sentence)
         for m in strike_matches:
             etype = m.lastgroup.split("__")[1]
             s, e = m.start(), m.end()
             word = m.group(0)
-            if inside_name(s, e):
+            if inside_name(s, e) or sports or _not_an_event(sentence, s, e, "strike", etype):
                 continue
             after = sentence[e : e + 30]
             before = sentence[max(0, s - 30) : s]
@@ -513,7 +515,11 @@ class _ArticleRun:
         for m in control_matches:
             etype = m.lastgroup.split("__")[1]
             s, e = m.start(), m.end()
-            if inside_name(s, e) and etype != "held":
+            if (
+                (inside_name(s, e) and etype != "held")
+                or sports
+                or _not_an_event(sentence, s, e, "control", etype)
+            ):
                 continue
             low = m.group(0).lower()
             if (
@@ -578,6 +584,8 @@ class _ArticleRun:
         context = corridor_here or i - self.state.last_corridor_sentence <= _CORRIDOR_CONTEXT_SENTENCES
         if not context:
             return []
+        if lx.TRADE_CORRIDOR.search(sentence) and not lx.PEOPLE_CORRIDOR.search(sentence):
+            return []  # "a land corridor for goods": trade, not people leaving a war zone
         out: list[Trigger] = []
         clauses = _clauses(sentence)
         for cs, ce in clauses:
@@ -1484,6 +1492,24 @@ def _coordinated(sentence: str, cands, primary, all_places=None):
             else:
                 break
     return sorted((p for p in group if id(p) in kept), key=lambda p: p.start)
+
+
+def _not_an_event(sentence: str, s: int, e: int, family: str, etype: str) -> bool:
+    """A trigger word in a frame that tells no event: an idiom ("strike a deal", "shelling out"), a
+    test or drill, a statistic, a memory ("the anniversary of the attack"), a photograph, goods or
+    hostages taken, words attacked, police work."""
+    after = sentence[e : e + 80]
+    before = sentence[max(0, s - 60) : s]
+    if lx.NOT_EVENT_AFTER.match(after) or lx.NOT_EVENT_BEFORE.search(before):
+        return True
+    word = sentence[s:e].lower()
+    if word.startswith("shell") and re.match(r"\s+out\b(?!\s+of\b)", after):
+        return True  # "shelling out twice as much": paying
+    if family == "control" and etype == "captured" and lx.NOT_TERRITORY_AFTER.match(after):
+        return True
+    if family == "strike" and word.startswith(("attack", "assault")) and lx.ATTACK_ON_WORDS.match(after):
+        return True
+    return family == "strike" and word.startswith("raid") and bool(lx.POLICE_BEFORE.search(before))
 
 
 def _direction(sentence: str, place) -> str | None:
