@@ -27,13 +27,16 @@ _SAYING = re.compile(
     r"(?P<verb>saying|claiming|adding|insisting)\b"
 )
 _TRAIL = re.compile(
-    r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|told \w+)"
-    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?[.\"'\u201d]*\s*$"
+    r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|announced|confirmed|"
+    r"told(?: [\w'\u2019-]+){1,5}?)"
+    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?"
+    # "..., the army said, adding that its air defences intercepted most of them."
+    r"(?:,\s*(?:adding|saying|citing|noting)\b[^;]*?)?[.\"'\u201d]*\s*$"
 )
 _TRAIL_INV = re.compile(
     r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$"
 )
-_ACCORDING = re.compile(r"\baccording to (?P<np>[^,;.]{2,90}?)(?=[,;.]|$| who | which )")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<np>[^,;.]{2,90}?)(?=[,;.]|$| who | which )")
 _AS_REPORTS = re.compile(
     r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b"
 )
@@ -49,6 +52,14 @@ _LEADING_JUNK = re.compile(
     re.I,
 )
 _NP_STOP = re.compile(r"\b(?:who|which|that|where|when|because|after|before|as|while)\b", re.I)
+# "a Ukrainian commander inside the plant": where the source is, not who
+_NP_PLACE_TAIL = re.compile(r"\s+(?:inside|in|at|near|from|on)\s+(?:the\s+)?[\w-]+.*$")
+# "a Ukrainian military spokesman": a person speaking for the organisation, named as written
+_ROLE_NOUN = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|officials?|commanders?|sources?|officers?|representatives?|"
+    r"envoys?|adviser|advisor)$",
+    re.I,
+)
 _ORG_WORDS = re.compile(
     r"\b(?:Forces|Army|Ministry|Observatory|Front|State|Agency|Media|TV|Council|Command|"
     r"Coalition|Group|Units|Party|Government|Regime|Centre|Center|Committee|News|Television|"
@@ -121,6 +132,9 @@ def _clean_np(np: str) -> str:
     stop = _NP_STOP.search(np)
     if stop and stop.start() > 0:
         np = np[: stop.start()]
+    tail = _NP_PLACE_TAIL.search(np)
+    if tail and tail.start() > 0 and _ROLE_NOUN.search(np[: tail.start()]):
+        np = np[: tail.start()]
     return np.strip(" ,")
 
 
@@ -147,7 +161,11 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
         if person:
             return person, actor_id, side
         surface = best.surface
-        if best.name_type in {"adjective", "generic"} and len(np) > len(surface) + 1 and len(np.split()) <= 5:
+        if (
+            (best.name_type in {"adjective", "generic"} or (_ROLE_NOUN.search(np) and best.end < len(np)))
+            and len(np) > len(surface) + 1
+            and len(np.split()) <= 5
+        ):
             surface = np  # "Kurdish official", "rebel commanders": keep the source's own noun
         text = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.I)
         return text, actor_id, side

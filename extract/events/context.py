@@ -150,7 +150,8 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
         first = name.split()[0].split("-")[-1]
         if first in _NOT_PLACE_WORDS or any(a < e and s < b for a, b in taken) or s == 0:
             continue
-        if TITLE_AFTER.match(sentence[e : e + 25]):
+        # "Aleppo Governor" is a title; "the Nassib border crossing" names its place noun itself
+        if m.re is not _UNKNOWN_PLACE_BEFORE_NOUN and TITLE_AFTER.match(sentence[e : e + 25]):
             continue
         out.append(PlaceMatch(s, e, name, RAW_PREFIX + name))
         taken.append((s, e))
@@ -206,6 +207,7 @@ class ArticleContext:
     country: str | None  # the country most of the article's places lie in
     focus_place_id: str | None
     place_counts: Counter = field(default_factory=Counter)  # gazetteer places only
+    country_counts: Counter = field(default_factory=Counter)  # their countries
 
 
 def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
@@ -272,4 +274,4 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
         order = {pid: n for n, pid in enumerate(p.place_id for plist in per_place for p in plist)}
         focus = max(counts, key=lambda pid: (counts[pid], -order[pid]))
     places = SentencePlaces(text, sentences, per_place, per_actor)
-    return ArticleContext(article, text, ref, sentences, per_actor, places, country, focus, counts)
+    return ArticleContext(article, text, ref, sentences, per_actor, places, country, focus, counts, countries)

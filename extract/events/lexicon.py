@@ -50,7 +50,8 @@ STRIKE_TRIGGERS = [
         r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars? (?:hit|struck|fell|landed)|"
         r"rocket (?:fire|attacks?|strikes?)|rockets? (?:hit|struck|fell|landed|slammed)|"
         r"(?:fired|launched) " + _W + r"{0,3}rockets?|bombard(?:ed|ment|ments|ing)|pounded|"
-        r"tank fire|Grad rockets?|heavy weapons fire",
+        r"tank fire|Grad rockets?|heavy weapons fire|"
+        r"(?:cannon|artillery|tank|mortar)\"?\s+rounds?|rounds? (?:fired|hit|struck|fell|landed)",
     ),
     (
         "ied",

@@ -571,6 +571,7 @@ class _ArticleRun:
                     and sentence[t.start : t.end].lower().startswith("strike")
                 )
             ]
+        out = _drop_echoes(sentence, out)
         if corridor:  # "closed the X crossing": the crossing's closure, not a supply line cut
             out = [
                 t
@@ -1178,7 +1179,8 @@ class _ArticleRun:
         actor = self.ref.actors.get(match.actor_id)
         if actor is None:
             return None, match.surface, match.surface, "unknown"
-        if match.context and self.ctx.country and match.context != self.ctx.country:
+        countries = self.ctx.country_counts
+        if match.context and self.ctx.country and countries[match.context] < countries[self.ctx.country]:
             return None, match.surface, match.surface, "unknown"  # "rebels" outside Syria
         day = date.event_date if date else None
         aid = actor.actor_id
@@ -1492,6 +1494,46 @@ def _coordinated(sentence: str, cands, primary, all_places=None):
             else:
                 break
     return sorted((p for p in group if id(p) in kept), key=lambda p: p.start)
+
+
+_ECHO_WORDS = {"struck", "exploded", "explosion", "explosions", "blast", "blasts", "overran"}
+# what "overran" took: a post or a line is an assault; a town or an area changes hands
+_OVERRAN_POST = re.compile(
+    r"^\s+(?:[\w'\u2019-]+\s+){0,3}(?:posts?|positions?|checkpoints?|outposts?|defen[cs]es|lines|units?|"
+    r"convoys?|barricades?|trenches)\b",
+    re.I,
+)
+
+
+def _drop_echoes(sentence: str, out: list[Trigger]) -> list[Trigger]:
+    """A bare verb that only retells the clause's specific attack ("suicide bombers struck", "a car
+    bomb exploded", "was struck by an IED") is no second event; "overran" is a capture of what it
+    names unless that is a post or a line, then an assault; "control ... remains contested" holds
+    nothing."""
+    keep = []
+    for t in out:
+        word = sentence[t.start : t.end].lower()
+        if t.family == "strike" and word in _ECHO_WORDS and word != "overran":
+            cs, ce = _clause_of(sentence, t.start)
+            if any(
+                o is not t
+                and o.family == "strike"
+                and not o.generic
+                and sentence[o.start : o.end].lower() not in _ECHO_WORDS
+                and cs <= o.start < ce
+                for o in out
+            ):
+                continue
+        if t.family == "control" and t.event_type == "held" and word == "control":
+            cs, ce = _clause_of(sentence, t.start)
+            if any(o.event_type == "contested" and cs <= o.start < ce for o in out):
+                continue  # "control of the city remains contested": nobody holds it
+        if word == "overran" and any(o is not t and (o.start, o.end) == (t.start, t.end) for o in out):
+            post = bool(_OVERRAN_POST.match(sentence[t.end : t.end + 60]))
+            if (t.family == "control") == post:
+                continue
+        keep.append(t)
+    return keep
 
 
 def _not_an_event(sentence: str, s: int, e: int, family: str, etype: str) -> bool:
