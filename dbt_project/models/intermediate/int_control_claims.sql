@@ -6,6 +6,11 @@
 -- that left in `target_side` and the side that took over in `actor_side`; when the text names
 -- only the leaver (as `actor_side` with no target), the new controller is `unknown`.
 -- A claim is a party claim when its claimant is one of the fighting sides.
+--
+-- A landmark's held track also counts for the neighbourhood it lies in (dim_place's
+-- district_place_id): "rebels captured the artillery academy in Ramouseh" is a claim on Ramouseh
+-- too, so the claim appears twice, once per place (`claim_id` tells them apart). Sieges and cut
+-- routes of a landmark stay with the landmark.
 with mentions as (
     select * from {{ ref('fct_event_mentions') }}
     where
@@ -50,11 +55,68 @@ classified as (
         modality,
         claimant
     from mentions
+),
+
+kept as (
+    select * from classified
+    -- a held, captured, besieged or cut claim needs a known side to say who controls
+    where
+        status = 'contested'
+        or (controller_side is not null and controller_side <> 'unknown')
+        or event_type = 'withdrawn'
+),
+
+districts as (
+    select
+        landmarks.place_id as landmark_place_id,
+        districts.place_id,
+        districts.name
+    from {{ ref('dim_place') }} as landmarks
+    inner join {{ ref('dim_place') }} as districts on landmarks.district_place_id = districts.place_id
 )
 
-select * from classified
--- a held, captured, besieged or cut claim needs a known side to say who controls
-where
-    status = 'contested'
-    or (controller_side is not null and controller_side <> 'unknown')
-    or event_type = 'withdrawn'
+select
+    mention_id as claim_id,
+    mention_id,
+    article_id,
+    independent_story_id,
+    place_key,
+    place_id,
+    place_name,
+    event_type,
+    status,
+    claim_date,
+    controller_side,
+    controller_name,
+    controller_actor_id,
+    is_change,
+    is_party_claim,
+    modality,
+    claimant,
+    place_id as reported_place_id,
+    false as via_landmark
+from kept
+union all
+select
+    kept.mention_id || '@' || districts.place_id as claim_id,
+    kept.mention_id,
+    kept.article_id,
+    kept.independent_story_id,
+    districts.place_id as place_key,
+    districts.place_id,
+    districts.name as place_name,
+    kept.event_type,
+    kept.status,
+    kept.claim_date,
+    kept.controller_side,
+    kept.controller_name,
+    kept.controller_actor_id,
+    kept.is_change,
+    kept.is_party_claim,
+    kept.modality,
+    kept.claimant,
+    kept.place_id as reported_place_id,
+    true as via_landmark
+from kept
+inner join districts on kept.place_id = districts.landmark_place_id
+where kept.status = 'held'

@@ -1,11 +1,16 @@
 -- Control spells: maximal runs of days on which a place kept one status under one controller.
 --
 -- Each (place, status, day) gets one winning controller: the side with the most independent
--- stories, then the most stories, then the most mentions, then a capture over a mere statement
--- (a day where two sides claim the place is flagged as a conflict). A spell starts when the
--- winner changes and lasts until the next spell of that status starts (`valid_to` is exclusive:
--- the day the next spell begins; null while current). Sieges and cut routes also end when the
--- place changes hands; a contested spell ends on the next day a controller is reported.
+-- stories, then the most stories, then the most reports in an outlet's own voice, then the most
+-- mentions, then a capture over a mere statement (a day where two sides claim the place is
+-- flagged as a conflict). On the held track a place changes hands only by a capture or a
+-- withdrawal: a day whose winner merely says another side holds it is a conflicting claim of the
+-- current spell, not a new spell (unless nobody was known to hold it: the first report, or after
+-- a withdrawal with no named successor). On the other tracks each day's winner counts.
+-- A spell starts when the controller changes and lasts until the next spell of that status
+-- starts (`valid_to` is exclusive: the day the next spell begins; null while current). Sieges
+-- and cut routes also end when the place changes hands; a contested spell ends on the next day
+-- a controller is reported.
 with claims as (
     select * from {{ ref('int_control_claims') }}
 ),
@@ -19,12 +24,13 @@ side_days as (
         count(*) as n_mentions,
         count(distinct independent_story_id) as n_stories,
         count(distinct independent_story_id) filter (where not is_party_claim) as n_independent,
+        count(*) filter (where modality = 'asserted') as n_asserted,
         bool_or(is_change) as has_change
     from claims
     group by place_key, status, claim_date, coalesce(controller_side, 'none')
 ),
 
-days as (
+day_winners as (
     select
         place_key,
         status,
@@ -35,8 +41,45 @@ days as (
     from side_days
     qualify row_number() over (
             partition by place_key, status, claim_date
-            order by n_independent desc, n_stories desc, n_mentions desc, has_change desc, controller_side asc
+            order by
+                n_independent desc, n_stories desc, n_asserted desc, n_mentions desc, has_change desc,
+                controller_side asc
         ) = 1
+),
+
+turning as (
+    -- the days whose winner can change who controls the place
+    select
+        *,
+        status <> 'held'
+        or has_change
+        or coalesce(
+            lag(controller_side) over (partition by place_key, status order by claim_date), 'unknown'
+        ) = 'unknown' as is_turning
+    from day_winners
+),
+
+carried as (
+    -- each day's controller: its own winner on a turning day, else that of the last turning day
+    select
+        *,
+        last_value(case when is_turning then controller_side end ignore nulls) over (
+            partition by place_key, status order by claim_date
+            rows between unbounded preceding and current row
+        ) as carried_side
+    from turning
+),
+
+days as (
+    select
+        place_key,
+        status,
+        claim_date,
+        carried_side as controller_side,
+        has_change,
+        -- a statement that another side holds the place is a conflict, not a change of hands
+        is_conflict_day or controller_side <> carried_side as is_conflict_day
+    from carried
 ),
 
 held_days as (
