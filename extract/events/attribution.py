@@ -117,8 +117,8 @@ def _person_name(np: str) -> str | None:
         if _PERSON_TOKEN.match(clean) and not TITLE_WORDS.match(clean) and not _ORG_WORDS.search(clean):
             run.append(clean)
         else:
-            if len(run) >= 2:
-                best = run
+            if len(run) >= 2 and not _ORG_WORDS.fullmatch(clean):
+                best = run  # (a run right before "Organization", "Council"... names the body, not a person)
             run = []
     if len(run) >= 2:
         best = run

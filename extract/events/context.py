@@ -26,7 +26,7 @@ _LOCATIVE = re.compile(
 )
 ACTOR_NOUNS = re.compile(
     r"^\W*(?:[\w-]+\s+)?(?:forces|troops|army|military|jets|warplanes|planes|aircraft|artillery|helicopters|"
-    r"drones|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
+    r"drones?|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
     r"warships?|ships|vessels|submarines?|tank|gunships?|bombs?|barrel bombs|shells|mortars?|"
     r"shelling|bombardment|bombers|offensive|positions|navy|police|gunboats|tanks|units|side|missiles?|"
     r"rockets?|raids?|invasion|advance|assault|operations?|commandos|special forces|paratroopers|marines|"

@@ -29,7 +29,7 @@ STRIKE_TRIGGERS = [
         "drone_strike",
         r"drone[- ](?:strike|attack)s?|(?:UAV|unmanned aerial vehicle) (?:strike|attack)s?|"
         r"drones? (?:struck|hit|attacked|targeted|bombed)|kamikaze drones?|Shahed drones?|"
-        r"loitering munitions?",
+        r"loitering munitions?|(?:hit|struck|targeted) by (?:an? )?(?:[\w.'\u2019-]+ ){0,2}drones?",
     ),
     (
         "missile_strike",
@@ -42,6 +42,10 @@ STRIKE_TRIGGERS = [
         r"air[- ]?strikes?|air raids?|air attacks?|aerial (?:bombardment|attack|bombing|strike)s?|"
         r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
         r"(?:jets|aircraft|helicopters|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
+        # "warplanes dropped chemical munitions", "its bombers had destroyed", "bombers first struck"
+        r"(?:(?:war)?planes?|jets|aircraft|helicopters|bombers) (?:had |have |has )?"
+        r"(?:first |also |then |again |reportedly )?(?:struck|hit|bombed|pounded|targeted|attacked|dropped|"
+        r"destroyed)|"
         r"air (?:campaign|bombardment)s?|sorties",
     ),
     (
@@ -74,7 +78,8 @@ STRIKE_TRIGGERS = [
     (
         "armed_clash",
         r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|skirmish(?:es|ed)?|"
-        r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting",
+        r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting|"
+        r"shot down|shoots? down|shooting down",
     ),
     # a bare "strike(s)" / "struck": military only in a military context, air unless said otherwise
     ("strike_generic", r"strikes?|struck"),
@@ -87,7 +92,9 @@ CONTROL_TRIGGERS = [
         r"blocking|sealed|seal|interdicted|choked|took fire control of)\s+(?:off\s+)?"
         + _W
         + r"{0,4}(?:road|roads|highway|route|routes|supply line|supply lines|supply route|"
-        r"supply routes|artery|lifeline|crossing)\b|road ?block|fire control",
+        r"supply routes|artery|lifeline|crossing)\b|road ?block|fire control|"
+        # "the M5 highway ... was cut near Khan Sheikhoun" (rules.py requires the road before it)
+        r"(?:was|were|has been|have been|had been) (?:cut|severed|interdicted)\b(?!\s+off\b)",
     ),
     (
         "held",
@@ -100,12 +107,16 @@ CONTROL_TRIGGERS = [
         r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
         r"retook|retake|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|fell to|fall of|"
         r"overran|(?:re)?taken (?:over|control)|wrested|drove " + _W + r"{0,3}out of|"
-        r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered",
+        r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered|"
+        r"tak(?:e|es|ing) over",
     ),
     (
         "withdrawn",
         r"withdr(?:ew|awn|awal|aw|aws|awing)|retreat(?:ed|s|ing)?|pulled (?:out|back)|pull-?out|"
-        r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions",
+        r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions|"
+        # "handing the neighbourhood to the army", "handed over their positions to"
+        r"hand(?:ed|ing|s)? (?:over )?(?:the |their |its )?(?:[\w-]+ ){0,2}(?:neighbou?rhoods?|districts?|"
+        r"towns?|city|villages?|areas?|bases?|positions|checkpoints|enclave)(?: over)? to",
     ),
     (
         "besieged",
@@ -171,7 +182,8 @@ PREFILTER = re.compile(
     r"blockad|cut|sever|clos|block|contested|divided|corridor|evacu|passage|crossing|pause|prevent|stronghold|"
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
-    r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed",
+    r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
+    r"taking over|handing|handed",
     re.I,
 )
 

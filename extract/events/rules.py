@@ -768,6 +768,12 @@ class _ArticleRun:
                             None,
                             None,
                         )
+        if trig.event_type == "supply_route_cut" and re.match(
+            r"(?:was|were|has|have|had)\b", sentence[trig.start :]
+        ):
+            after = [p for p in cands if p.start >= trig.end]  # "the road ... was cut near X": X
+            if after:
+                return [(after[0], _direction(sentence, after[0]))], None, None
         where_rel = re.match(r",?\s*where\b", sentence[cs : cs + 10])
         if not cands and where_rel:
             cands = [p for p in places if p.end <= cs]
@@ -943,6 +949,11 @@ class _ArticleRun:
         # passive or nominal "by X"
         for a in after:
             if _BY_BEFORE.search(sentence[max(trig.end, a.start - 25) : a.start]) and a.start - trig.end < 60:
+                if re.search(
+                    r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$",
+                    sentence[trig.end : a.start],
+                ):
+                    continue  # "taking over positions held by rebels": the agent of "held", not the trigger
                 return a
         # "accused X of ..."
         for a in before:
@@ -951,7 +962,7 @@ class _ArticleRun:
         # adjective / genitive right before a noun trigger: "Russian air strikes", "Turkey's airstrikes"
         nominal = not re.search(
             r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$", trigger_text.lower()
-        )
+        ) and not re.match(r"(?:fired|launched|dropped|detonated)\b", trigger_text.lower())
         if before and nominal:
             last = before[-1]
             gap = sentence[last.end : trig.start]
@@ -979,7 +990,7 @@ class _ArticleRun:
             claim
             and claim.actor_id
             and claim.end <= trig.start
-            and _OWN_FORCES.search(sentence[claim.end : trig.start])
+            and _OWN_FORCES.search(sentence[claim.end : trig.end])  # the trigger may hold the noun
         ):
             return ActorMatch(
                 claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
@@ -1387,7 +1398,7 @@ def _trigger_follows(after: str) -> bool:
 
 
 _OWN_FORCES = re.compile(
-    r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:jets|warplanes|planes|aircraft|helicopters|drones|"
+    r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:jets|warplanes|planes|aircraft|helicopters|drones|bombers|"
     r"artillery|forces|troops|fighters|units|army|military|navy|warships|militants|men|gunmen|soldiers|"
     r"air force)\b|\bone of (?:its|their) (?:fighters|members|militants|men)\b",
     re.I,
@@ -1496,7 +1507,18 @@ def _coordinated(sentence: str, cands, primary, all_places=None):
     return sorted((p for p in group if id(p) in kept), key=lambda p: p.start)
 
 
+_DROPPED_RELIEF = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,4}(?:leaflets|flyers|food|aid|supplies|parcels|medicine|water|rations)\b", re.I
+)
+_ROAD_BEFORE = re.compile(
+    r"\b(?:road|roads|highway|route|routes|supply lines?|supply routes?|artery|lifeline|M\d+)\b[^.;]{0,70}$",
+    re.I,
+)
 _ECHO_WORDS = {"struck", "exploded", "explosion", "explosions", "blast", "blasts", "overran"}
+# "helicopters dropped" beside "barrel bombs": the same raid told twice
+_AIRCRAFT_VERB = re.compile(
+    r"^(?:(?:war)?planes?|jets|aircraft|helicopters|bombers)\s.*(?:dropped|destroyed)$"
+)
 # what "overran" took: a post or a line is an assault; a town or an area changes hands
 _OVERRAN_POST = re.compile(
     r"^\s+(?:[\w'\u2019-]+\s+){0,3}(?:posts?|positions?|checkpoints?|outposts?|defen[cs]es|lines|units?|"
@@ -1513,13 +1535,15 @@ def _drop_echoes(sentence: str, out: list[Trigger]) -> list[Trigger]:
     keep = []
     for t in out:
         word = sentence[t.start : t.end].lower()
-        if t.family == "strike" and word in _ECHO_WORDS and word != "overran":
+        echo = word in _ECHO_WORDS or bool(_AIRCRAFT_VERB.match(word))
+        if t.family == "strike" and echo and word != "overran":
             cs, ce = _clause_of(sentence, t.start)
             if any(
                 o is not t
                 and o.family == "strike"
                 and not o.generic
                 and sentence[o.start : o.end].lower() not in _ECHO_WORDS
+                and not _AIRCRAFT_VERB.match(sentence[o.start : o.end].lower())
                 and cs <= o.start < ce
                 for o in out
             ):
@@ -1547,6 +1571,10 @@ def _not_an_event(sentence: str, s: int, e: int, family: str, etype: str) -> boo
     word = sentence[s:e].lower()
     if word.startswith("shell") and re.match(r"\s+out\b(?!\s+of\b)", after):
         return True  # "shelling out twice as much": paying
+    if word.endswith("dropped") and _DROPPED_RELIEF.match(after):
+        return True  # "planes dropped leaflets / food": no strike
+    if etype == "supply_route_cut" and re.match(r"(?:was|were|has|have|had)\b", word):
+        return not _ROAD_BEFORE.search(before)  # "electricity was cut" is no road
     if family == "control" and etype == "captured" and lx.NOT_TERRITORY_AFTER.match(after):
         return True
     if family == "strike" and word.startswith(("attack", "assault")) and lx.ATTACK_ON_WORDS.match(after):
