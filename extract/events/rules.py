@@ -65,8 +65,22 @@ _PREP_BEFORE = re.compile(
 )
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
-    r"killing|killed|toward|towards|pounding|bombarding|shelling)\s+(?:the\s+|a\s+|an\s+)?"
+    r"killing|killed|toward|towards|pounding|bombarding|shelling|into|destroyed|destroying|damaged|"
+    r"overran|stormed|raided|attacked|bombed|shelled)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w'-]+\s+){0,3}$",
+    re.I,
+)
+# the object right after a verb trigger: "struck an Islamic State headquarters", "overran an army post"
+_VERB_TRIGGER_END = re.compile(r"(?:ed|ran|struck|hit|took|fought|shot|down)$", re.I)
+_OBJECT_GAP = re.compile(
+    r"^\s+(?:(?:an?|the|its|their|several|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
+# "X was hit by rocket fire", "X came under attack": the subject is what was struck
+_UNDERGOES_BEFORE = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:hit|struck|targeted|shelled|bombed|attacked|"
+    r"pounded)\s+(?:by|with)\s+(?:[\w'-]+\s+){0,3}|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?)$",
     re.I,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
@@ -1052,6 +1066,10 @@ class _ArticleRun:
             if (
                 _TARGET_PREP.search(sentence[max(trig.end, a.start - 40) : a.start])
                 or a.start - trig.end <= 3
+                or (
+                    _VERB_TRIGGER_END.search(sentence[trig.start : trig.end])
+                    and _OBJECT_GAP.match(sentence[trig.end : a.start])
+                )
             ):
                 return a
         held = re.search(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[trig.end : min(ce, trig.end + 50)])
@@ -1061,6 +1079,13 @@ class _ArticleRun:
                 return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
         if _PASSIVE.search(sentence[max(0, trig.start - 25) : trig.start]) and before:
             return before[0]
+        if _UNDERGOES_BEFORE.search(sentence[max(cs, trig.start - 60) : trig.start]):
+            held = re.search(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[cs : trig.start])
+            found = self.ref.find_actors(held.group(1)) if held else []
+            if found:
+                return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
+            if before:
+                return before[0]
         victims = [a for a in clause_actors if a.actor_id == "civilians"]
         if victims:
             return victims[0]
