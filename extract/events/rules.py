@@ -83,6 +83,7 @@ _UNDERGOES_BEFORE = re.compile(
     r"pounded)\s+(?:by|with)\s+(?:[\w'-]+\s+){0,3}|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?)$",
     re.I,
 )
+_HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # generic names that are modifiers only: "government jets" is an actor, "the government said" is not
@@ -227,6 +228,7 @@ class SentenceState:
     last_corridor_sentence: int = -10_000
     last_strike_actor: tuple | None = None
     last_bullet_actor: tuple | None = None
+    last_strike_target: tuple | None = None  # (target id, raw): what a list of strikes is against
 
 
 class RuleExtractor:
@@ -384,6 +386,8 @@ class _ArticleRun:
         for m in made:
             if m.family == "strike" and m.actor_id:
                 self.state.last_strike_actor = (m.actor_id, m.actor_raw, m.actor_name, m.actor_side)
+            if m.family == "strike" and m.target_id and m.target_id != "civilians":
+                self.state.last_strike_target = (m.target_id, m.target_raw)
 
     def _usable_actors(self, i: int, sentence: str) -> list[ActorMatch]:
         out: list[ActorMatch] = []
@@ -700,6 +704,16 @@ class _ArticleRun:
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
         target = self._target(sentence, trig, actors, cs, ce, actor)
+        if (
+            target is None
+            and trig.family == "strike"
+            and (self.ctx.sentences[i].bullet or trig.generic)
+            and self.state.last_strike_target
+        ):
+            # "- Near Sinjar, two strikes destroyed three tunnel entrances": a report's list of strikes
+            # is against the party its lead named, as the actor is the lead's
+            tid, raw = self.state.last_strike_target
+            target = ActorMatch(-2, -2, raw or "", tid, "alias", None)
         if trig.family == "control" and trig.event_type == "besieged" and trig.attributive:
             target, actor = self._besieged_roles(sentence, trig, actor, target)
         if trig.family == "control" and trig.event_type == "withdrawn" and actor is not None:
@@ -1072,6 +1086,9 @@ class _ArticleRun:
                 )
             ):
                 return a
+        victims = [a for a in clause_actors if a.actor_id == "civilians"]
+        if victims and _HARMED.search(sentence[lo:hi]):
+            return victims[0]  # "43 people killed in a car bomb blast in the rebel-held town": the people
         held = re.search(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[trig.end : min(ce, trig.end + 50)])
         if held:
             found = self.ref.find_actors(held.group(1))
