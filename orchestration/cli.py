@@ -99,6 +99,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     warehouse = export_warehouse_path(args.warehouse)
     if args.allow_private_addresses:
         os.environ["FRONTLINES_ALLOW_PRIVATE_ADDRESSES"] = "1"
+    if args.refetch_skipped:
+        os.environ["FRONTLINES_REFETCH_SKIPPED"] = "1"
     sources_config: dict = {"allow_private_addresses": bool(args.allow_private_addresses)}
     if args.archive or args.urls or args.feed:
         sources_config.update(
@@ -111,8 +113,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     resources = _resources_config(warehouse, args.extractor)
     resources["sources"] = {"config": sources_config}
     partition = args.partition or today_partition()
+    if not (args.force or args.refetch_skipped or args.partition) and args.job == "frontlines_job":
+        verdict = _nothing_new(warehouse, sources_config, args.extractor)
+        if verdict.nothing_new:
+            console.print(f"[green]{verdict.reason}[/green]: the marts are current, no run started")
+            console.print("[dim](--force runs anyway)[/dim]")
+            return 0
+        console.print(f"[dim]running: {verdict.reason}[/dim]")
     console.print(f"[bold]frontlines run[/bold] (ingestion day {partition}) -> {warehouse}")
     return _execute(args.job, {"resources": resources, "loggers": QUIET}, warehouse, partition_key=partition)
+
+
+def _nothing_new(warehouse, sources_config: dict, extractor: str | None):
+    """The check the schedule makes too (orchestration/run_check.py), before Dagster is imported."""
+    from extract.extractors import get_extractor
+    from orchestration.run_check import Verdict, check
+    from orchestration.source_inputs import fetch_settings, resolve_sources
+
+    options = {k: v for k, v in sources_config.items() if k != "allow_private_addresses"}
+    try:
+        sources, errors = resolve_sources(**options)
+        engine = get_extractor(extractor or "rules")
+    except ValueError as exc:  # the run reports it with its own wording
+        return Verdict(False, str(exc).splitlines()[0])
+    if errors:
+        return Verdict(False, f"{len(errors)} source(s) in error")
+    return check(warehouse, sources, fetch_settings(sources_config["allow_private_addresses"]), engine)
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
@@ -162,6 +188,8 @@ def _print_summary(warehouse) -> None:
     table.add_row("pages", str(status["pages"]))
     table.add_row("articles", str(status["articles"]))
     table.add_row("fetch failures", json.dumps(status["fetch_failures"]))
+    table.add_row("given up", str(status["given_up"]))
+    table.add_row("skipped on purpose", json.dumps(status["skipped"]))
     for name, n in summary["counts"].items():
         table.add_row(name.replace("_", " "), "missing" if n is None else str(n))
     console.print(table)
@@ -246,6 +274,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--extractor",
         metavar="NAME",
         help="extractor to run: rules (default) or llm (needs FRONTLINES_LLM_*)",
+    )
+    run.add_argument(
+        "--refetch-skipped",
+        action="store_true",
+        help="fetch again the URLs earlier runs skipped on purpose (language filter, URL patterns), refused "
+        "for good (404, robots.txt, not HTML...) or gave up on after repeated failures",
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="run even when nothing is new (by default a run first checks, in about a second, that "
+        "some source lists new items, a retry is due or the marts are stale)",
     )
     run.add_argument("--job", default="frontlines_job", help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)

@@ -2,7 +2,7 @@
 
 from dagster import Definitions
 
-from orchestration.defs.dbt_assets import frontlines_dbt_incremental_models, frontlines_dbt_models
+from orchestration.defs.dbt_assets import frontlines_dbt_models
 from orchestration.defs.jobs import frontlines_job, reextract_job
 from orchestration.defs.raw_assets import raw_articles, raw_mentions, raw_pages, reference_data
 from orchestration.defs.resources import build_resources
@@ -17,7 +17,6 @@ defs = Definitions(
         raw_articles,
         raw_mentions,
         frontlines_dbt_models,
-        frontlines_dbt_incremental_models,
         serving_snapshot,
     ],
     jobs=[frontlines_job, reextract_job],

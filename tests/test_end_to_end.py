@@ -57,7 +57,8 @@ def mini_warehouse(tmp_path_factory, dbt_manifest, dagster_home):
     path = tmp_path_factory.mktemp("e2e") / "frontlines.duckdb"
     assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(path)]) == 0
     first = _snapshot(path)
-    assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(path)]) == 0
+    # --force: a real second run (without it the run would see nothing new and not start)
+    assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(path), "--force"]) == 0
     return path, first
 
 

@@ -174,3 +174,19 @@ create table if not exists raw.listings (
     children varchar[],
     listed_at timestamp not null
 );
+
+-- What changed since the last run (warehouse/changes.py): the sources' state as each run's acquisition
+-- step listed them before fetching, and the raw inputs of the marts at each successful dbt build.
+-- Together they let `frontlines run` and the schedule skip a run when nothing is new.
+create table if not exists raw.run_sources (
+    run_id varchar not null,   -- key
+    listed_at timestamp not null,
+    config_key varchar not null,         -- hash of the sources' config, cleaner and extractor versions
+    state varchar not null               -- JSON: per source, its listed item keys or folder summary
+);
+create table if not exists raw.mart_builds (
+    run_id varchar,
+    built_at timestamp not null,
+    project_key varchar not null,        -- hash of the dbt manifest the marts were built with
+    raw_stamp varchar not null           -- hash of the row counts and newest times of the marts' inputs
+);

@@ -1,11 +1,12 @@
 """The dbt models as assets; `dbt build` runs each model's data tests, which Dagster shows as the
 model's asset checks.
 
-Split as the anchor projects do, in two dbt invocations per run: the incremental mart, with the
-staging and intermediate views it reads, is partitioned by ingestion day (Dagster passes the
-partition's bounds as the dbt vars `partition_start`/`partition_end`, whose defaults in
-dbt_project.yml cover every day); every other model is rebuilt whole. (A third op for the views alone
-would only add a dbt start-up to every run: views hold no rows.)
+One dbt invocation a run (dbt's start-up is most of a small run's cost): the incremental mart is
+built over the run's ingestion days, which the op reads from the run's partition tags and passes as
+the dbt vars `partition_start`/`partition_end` (their defaults in dbt_project.yml cover every day,
+which is what today's run asks for); every other model is rebuilt whole. When the marts' raw inputs
+and the dbt project are what the last successful build had (warehouse/changes.py), a build would
+write the same rows: the step skips dbt and materializes nothing, and the serving copy stays as it is.
 """
 
 import datetime as dt
@@ -17,13 +18,14 @@ from typing import Any
 
 from dagster import AssetExecutionContext, AssetSpec, FreshnessPolicy
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import dbt_project
-from orchestration.defs.partitions import OPEN_START, ingest_days, partition_window, single_run
+from orchestration.defs.partitions import OPEN_START, run_window
 from orchestration.defs.raw_assets import OWNERS, POOL, RETRY
+from orchestration.run_check import dbt_project_key
+from warehouse.changes import marts_current, raw_stamp, record_mart_build
 
-# the incremental models and every model they read
-INCREMENTAL = "+config.materialized:incremental"
 # a test runs in the invocation that has built all of its models (a relationship test between the
 # incremental mart and a whole-rebuilt one runs after the latter), never before one exists
 BUILDABLE_TESTS = ["--indirect-selection", "buildable"]
@@ -56,54 +58,50 @@ class FrontlinesDbtTranslator(DagsterDbtTranslator):
 translator = FrontlinesDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource, extra: list[str]):
-    """Run `dbt build`, stream its events, then keep its parse for the next run and drop its target."""
-    invocation = dbt.cli(["build", *BUILDABLE_TESTS, *extra], context=context)
-    yield from invocation.stream()
-    target = invocation.target_path
+def _window_vars(context: AssetExecutionContext) -> list[str]:
+    """dbt vars for the run's ingestion days; none for today's run (the defaults: every day)."""
+    window = run_window(context.run.tags)
+    if window is None or window[0] == OPEN_START:
+        # no vars keeps dbt's saved parse usable (new vars make dbt parse the project again)
+        return []
+    bounds = {"partition_start": window[0].isoformat(), "partition_end": window[1].isoformat()}
+    return ["--vars", json.dumps(bounds)]
+
+
+def _keep_parse(target) -> None:
+    """Keep this invocation's parse for the next run (same profile and vars): a dbt start-up saved."""
     parsed = target / "partial_parse.msgpack"
-    if not extra and parsed.exists():
-        # the next invocation starts from this parse (same profile and vars): a dbt start-up saved
+    if parsed.exists():
         shared = dbt_project.project_dir / dbt_project.target_path / "partial_parse.msgpack"
         staging = shared.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(parsed, staging)
         os.replace(staging, shared)
-    shutil.rmtree(target, ignore_errors=True)  # about 1.4 MB per invocation otherwise
 
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    exclude=INCREMENTAL,
     dagster_dbt_translator=translator,
     pool=POOL,
     retry_policy=RETRY,
     name="frontlines_dbt_models",
 )
-def frontlines_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    """The mart tables rebuilt whole (and the views only they read), with their data tests."""
-    yield from _build(context, dbt, [])
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select=INCREMENTAL,
-    dagster_dbt_translator=translator,
-    partitions_def=ingest_days,
-    backfill_policy=single_run,
-    pool=POOL,
-    retry_policy=RETRY,
-    name="frontlines_dbt_incremental_models",
-)
-def frontlines_dbt_incremental_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    """The incremental mart (and the views it reads) over the run's ingestion days.
-
-    The current day's run covers every day so far, which the vars' defaults already say: passing
-    no vars then keeps dbt's saved parse usable (new vars make dbt parse the project again)."""
-    window = partition_window(context)
-    extra = []
-    if window is not None and window[0] != OPEN_START:
-        bounds = {"partition_start": window[0].isoformat(), "partition_end": window[1].isoformat()}
-        extra = ["--vars", json.dumps(bounds)]
-    yield from _build(context, dbt, extra)
+def frontlines_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
+    """Every model with its data tests, in one `dbt build`; skipped when the marts are current."""
+    project_key = dbt_project_key()
+    with warehouse.get_connection() as con:
+        stamp = raw_stamp(con)
+        current = marts_current(con, stamp, project_key)
+    if current and not context.is_subset:
+        context.log.info("marts current: their raw inputs and the dbt project are unchanged, dbt skipped")
+        return
+    extra = _window_vars(context)
+    invocation = dbt.cli(["build", *BUILDABLE_TESTS, *extra], context=context)
+    yield from invocation.stream()
+    target = invocation.target_path
+    if not extra:
+        _keep_parse(target)
+    shutil.rmtree(target, ignore_errors=True)  # about 1.4 MB per invocation otherwise
+    if not context.is_subset:
+        with warehouse.get_connection() as con:
+            record_mart_build(con, context.run.run_id, stamp, project_key)

@@ -52,6 +52,22 @@ def partition_window(context: AssetExecutionContext) -> tuple[dt.date, dt.date] 
     return start, end
 
 
+PARTITION_TAG = "dagster/partition"
+
+
+def run_window(tags: dict[str, str]) -> tuple[dt.date, dt.date] | None:
+    """The window of `partition_window`, read from a run's tags: what an unpartitioned step of a
+    partitioned run (the one dbt step) works on. None when the run has no partition (every day)."""
+    first = tags.get(RANGE_START_TAG) or tags.get(PARTITION_TAG)
+    last = tags.get(RANGE_END_TAG) or tags.get(PARTITION_TAG)
+    if not first or not last:
+        return None
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last) + dt.timedelta(days=1)
+    if first == last == today_partition():
+        start = OPEN_START
+    return start, end
+
+
 def partition_range_tags(first: str, last: str) -> dict[str, str]:
     """Run tags that make one run cover partitions first..last (what a single-run backfill does)."""
     return {RANGE_START_TAG: first, RANGE_END_TAG: last}

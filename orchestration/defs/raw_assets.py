@@ -22,10 +22,12 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
+from orchestration import run_check
 from orchestration.defs import raw_checks
 from orchestration.defs.metadata import markdown_table, row_count
 from orchestration.defs.partitions import ingest_days, partition_window, single_run
 from orchestration.defs.resources import ExtractorResource, SourcesResource
+from warehouse.changes import record_run_sources
 from warehouse.connection import apply_schema
 from warehouse.load import record_run, transaction
 from warehouse.stages import clean_pages, extract_mentions, ingest_pages
@@ -83,11 +85,17 @@ def _progress(context: AssetExecutionContext):
     pool=POOL,
     retry_policy=RETRY,
 )
-def raw_pages(context: AssetExecutionContext, warehouse: DuckDBResource, sources: SourcesResource):
+def raw_pages(
+    context: AssetExecutionContext,
+    warehouse: DuckDBResource,
+    sources: SourcesResource,
+    extractor: ExtractorResource,
+):
     """Discover and fetch the configured sources; store new or changed pages and every attempt.
 
     Not partitioned: acquisition always happens now, and each page's ingest_date (the day its
-    current content arrived) places it in a partition of the downstream assets."""
+    current content arrived) places it in a partition of the downstream assets. What the sources
+    list before fetching is recorded with the run, so a later run can tell nothing is new."""
     started = time.monotonic()
     try:
         found, errors = sources.resolve()
@@ -95,10 +103,13 @@ def raw_pages(context: AssetExecutionContext, warehouse: DuckDBResource, sources
         raise Failure(str(exc), allow_retries=False) from exc
     for error in errors:
         context.log.error(error)
+    listing = run_check.listing_state(found, sources.fetch_settings())
+    key = run_check.run_config_key(found, extractor.get())
     with warehouse.get_connection() as con:
         apply_schema(con)
         with transaction(con):
             record_run(con, context.run_id, "running")
+            record_run_sources(con, context.run_id, key, listing)
             counts = ingest_pages(
                 con, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,9 +10,8 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import dbt_project
-from warehouse.paths import REPO_ROOT, export_warehouse_path
-
-DEFAULT_SOURCES_FILE = REPO_ROOT / "config" / "sources.yaml"
+from orchestration.source_inputs import DEFAULT_SOURCES_FILE, fetch_settings, resolve_sources
+from warehouse.paths import export_warehouse_path
 
 
 class SourcesResource(ConfigurableResource):
@@ -27,21 +25,10 @@ class SourcesResource(ConfigurableResource):
 
     def resolve(self):
         """(sources, errors): CLI inputs replace the sources file when any is given."""
-        from extract.sources import load_sources, sources_from_cli
-
-        if self.archives or self.urls_files or self.feeds:
-            return sources_from_cli(self.archives, self.urls_files, self.feeds), []
-        path = Path(self.sources_file)
-        if not path.is_absolute():
-            path = REPO_ROOT / path
-        loaded = load_sources(path)
-        return loaded.sources, loaded.errors
+        return resolve_sources(self.sources_file, self.archives, self.urls_files, self.feeds)
 
     def fetch_settings(self):
-        from extract.fetching import FetchSettings
-
-        allow = self.allow_private_addresses or os.environ.get("FRONTLINES_ALLOW_PRIVATE_ADDRESSES") == "1"
-        return FetchSettings(allow_private_addresses=allow)
+        return fetch_settings(self.allow_private_addresses)
 
 
 class ExtractorResource(ConfigurableResource):

@@ -1,13 +1,31 @@
-"""The hourly schedule: each tick materializes today's ingestion partition of `frontlines_job`."""
+"""The hourly schedule: each tick materializes today's ingestion partition of `frontlines_job`,
+unless nothing is new (orchestration/run_check.py): then the tick is skipped with the reason, and
+no run starts (a run that found nothing would still pay Dagster's and dbt's start-up)."""
 
 import datetime as dt
 import os
+from pathlib import Path
 
-from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
+from dagster_duckdb import DuckDBResource
 
+from orchestration import run_check
 from orchestration.defs.jobs import frontlines_job
+from orchestration.defs.resources import ExtractorResource, SourcesResource
 
 SCHEDULE_ENV, SCHEDULE_ON_ENV = "FRONTLINES_SCHEDULE", "FRONTLINES_SCHEDULE_ON"
+ALWAYS_ENV = "FRONTLINES_SCHEDULE_ALWAYS"  # =1: a run every tick, even with nothing new
+
+
+def _nothing_new(warehouse: DuckDBResource, sources: SourcesResource, extractor: ExtractorResource):
+    try:
+        found, errors = sources.resolve()
+        engine = extractor.get()
+    except ValueError as exc:  # the run will report it
+        return run_check.Verdict(False, str(exc))
+    if errors:
+        return run_check.Verdict(False, f"{len(errors)} source(s) in error")
+    return run_check.check(Path(warehouse.database), found, sources.fetch_settings(), engine)
 
 
 @schedule(
@@ -20,10 +38,21 @@ SCHEDULE_ENV, SCHEDULE_ON_ENV = "FRONTLINES_SCHEDULE", "FRONTLINES_SCHEDULE_ON"
     else DefaultScheduleStatus.STOPPED,
     description=(
         "Hourly by default: fetch every source and process today's ingestion partition. "
-        f"{SCHEDULE_ENV} sets the cron, {SCHEDULE_ON_ENV}=1 starts it with the daemon."
+        f"{SCHEDULE_ENV} sets the cron, {SCHEDULE_ON_ENV}=1 starts it with the daemon. "
+        "A tick with nothing new (no source lists a new item, no retry due, marts current) is skipped; "
+        f"{ALWAYS_ENV}=1 runs every tick."
     ),
 )
-def frontlines_hourly(context: ScheduleEvaluationContext):
+def frontlines_hourly(
+    context: ScheduleEvaluationContext,
+    warehouse: DuckDBResource,
+    sources: SourcesResource,
+    extractor: ExtractorResource,
+):
+    if os.environ.get(ALWAYS_ENV) != "1":
+        verdict = _nothing_new(warehouse, sources, extractor)
+        if verdict.nothing_new:
+            return SkipReason(verdict.reason)
     when = context.scheduled_execution_time or dt.datetime.now(dt.UTC)
     day = when.astimezone(dt.UTC).date().isoformat()
     return RunRequest(run_key=None, partition_key=day, tags={"frontlines/trigger": "schedule"})

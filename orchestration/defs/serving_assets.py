@@ -4,14 +4,14 @@ a BI tool or an analyst's session can stay open through the next run (readers ne
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from orchestration.defs.dbt_assets import frontlines_dbt_incremental_models, frontlines_dbt_models
+from orchestration.defs.dbt_assets import frontlines_dbt_models
 from orchestration.defs.raw_assets import KINDS, OWNERS, POOL, RETRY
 from warehouse.serving import publish_serving_copy
 
 
 @asset(
     key=AssetKey(["serving", "marts_snapshot"]),
-    deps=[frontlines_dbt_models, frontlines_dbt_incremental_models],
+    deps=[frontlines_dbt_models],
     group_name="serving",
     kinds=KINDS,
     owners=OWNERS,

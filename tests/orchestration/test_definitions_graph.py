@@ -14,7 +14,6 @@ WRITER_OPS = {
     "raw_mentions",
     "reference_data",
     "frontlines_dbt_models",
-    "frontlines_dbt_incremental_models",
     "serving__marts_snapshot",  # holds the warehouse open (read-only) while it copies the marts
 }
 
@@ -60,13 +59,33 @@ def test_partitions_follow_ingestion_days_and_backfill_in_one_run(repo):
     from dagster import BackfillPolicy
 
     graph = repo.asset_graph
-    for key in (["raw", "articles"], ["raw", "mentions"], ["marts", "fct_event_mentions"]):
+    for key in (["raw", "articles"], ["raw", "mentions"]):
         node = graph.get(AssetKey(key))
         assert node.partitions_def is not None, key
         assert node.backfill_policy == BackfillPolicy.single_run(), key
-    for key in (["raw", "pages"], ["marts", "fct_strikes"], ["ref", "places"]):
+    # dbt is one step a run: its incremental mart takes the run's days from the run's tags
+    unpartitioned = (
+        ["raw", "pages"],
+        ["marts", "fct_event_mentions"],
+        ["marts", "fct_strikes"],
+        ["ref", "places"],
+    )
+    for key in unpartitioned:
         assert graph.get(AssetKey(key)).partitions_def is None, key
     assert repo.get_job("frontlines_job").partitions_def is not None
+
+
+def test_the_dbt_step_reads_its_window_from_the_runs_partition_tags():
+    from orchestration.defs.partitions import OPEN_START, partition_range_tags, run_window, today_partition
+
+    today = dt.date.fromisoformat(today_partition())
+    assert run_window({}) is None
+    assert run_window({"dagster/partition": today.isoformat()}) == (OPEN_START, today + dt.timedelta(days=1))
+    assert run_window({"dagster/partition": "2026-03-14"}) == (dt.date(2026, 3, 14), dt.date(2026, 3, 15))
+    assert run_window(partition_range_tags("2026-03-01", "2026-03-14")) == (
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 15),
+    )
 
 
 def test_every_writer_step_is_in_the_one_writer_pool_with_retries(repo):
@@ -84,13 +103,22 @@ def test_reextract_job_reads_stored_pages_and_never_fetches(repo):
     assert "raw_pages" not in ops and {"raw_articles", "raw_mentions"} <= ops
 
 
-def test_hourly_schedule_requests_the_partition_of_its_tick(repo):
+def test_hourly_schedule_requests_the_partition_of_its_tick(repo, tmp_path):
+    from dagster_duckdb import DuckDBResource
+
+    from orchestration.defs.resources import ExtractorResource, SourcesResource
+
     schedule = repo.get_schedule_def("frontlines_hourly")
     assert schedule.cron_schedule == "0 * * * *" and schedule.job_name == "frontlines_job"
     tick = dt.datetime(2026, 3, 14, 23, 0, tzinfo=dt.UTC)
+    resources = {  # a warehouse not built yet: there is something to do
+        "warehouse": DuckDBResource(database=str(tmp_path / "new.duckdb")),
+        "sources": SourcesResource(),
+        "extractor": ExtractorResource(),
+    }
     with DagsterInstance.ephemeral() as instance:
         context = build_schedule_context(
-            instance=instance, scheduled_execution_time=tick, repository_def=repo
+            instance=instance, scheduled_execution_time=tick, repository_def=repo, resources=resources
         )
         request = schedule.evaluate_tick(context).run_requests[0]
     assert request.partition_key == "2026-03-14"
