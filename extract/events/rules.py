@@ -405,6 +405,19 @@ class _ArticleRun:
             )  # "the government had set up a crossing"
             if modifier and not subject and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
                 continue  # "the Syrian town of Azaz", "the Turkish border"
+            if (
+                out
+                and out[-1].name_type == "generic"
+                and a.name_type not in {"adjective", "generic"}
+                and re.fullmatch(
+                    r"\s+of\s+(?:the\s+)?(?:former\s+|so-called\s+|ex-)?", sentence[out[-1].end : a.start]
+                )
+            ):
+                prev = out[-1]  # "militants of the former al-Nusra Front": the named group
+                out[-1] = ActorMatch(
+                    prev.start, a.end, sentence[prev.start : a.end], a.actor_id, a.name_type, a.context
+                )
+                continue
             if out and sentence[out[-1].end : a.start].strip() in {"", "'s", "\u2019s"}:
                 prev = out[-1]
                 # "Jihadist Al-Nusra Forces": one noun phrase, the specific name wins
@@ -596,6 +609,20 @@ class _ArticleRun:
                 for t in out
                 if not (t.event_type == "supply_route_cut" and sentence[t.start : t.end].endswith("crossing"))
             ]
+        if any(t.family == "control" and t.event_type != "supply_route_cut" for t in out):
+            # "seized the Bab al-Hawa border crossing": a crossing taken, no corridor for people
+            corridor = [
+                c
+                for c in corridor
+                if not (
+                    sentence[c.start : c.end].lower().endswith("crossing")
+                    and any(
+                        t.family == "control"
+                        and _clause_of(sentence, t.start) == _clause_of(sentence, c.start)
+                        for t in out
+                    )
+                )
+            ]
         out.extend(corridor)
         return out
 
@@ -697,9 +724,12 @@ class _ArticleRun:
             and date.date_end < self.pub - dt.timedelta(days=HISTORY_DAYS)
         ):
             return []  # history told as background
-        if HABITUAL.search(sentence[max(cs, trig.start - _REACH) : min(ce, trig.end + _REACH)]) and not (
-            date and date.since
-        ):
+        # a habit told around the trigger, up to the next comma ("the first to fall since 2012" after
+        # a comma qualifies the place, not the capture)
+        comma = sentence.find(",", trig.end, ce)
+        if HABITUAL.search(
+            sentence[max(cs, trig.start - _REACH) : min(ce if comma < 0 else comma, trig.end + _REACH)]
+        ) and not (date and date.since):
             return []
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
@@ -1073,6 +1103,19 @@ class _ArticleRun:
                         return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
             if trig.event_type == "captured" and actor is not None:
                 return self._loser(sentence, trig, actors, actor)
+            if trig.event_type in {"besieged", "supply_route_cut"}:
+                # "cut the Castello Road into rebel-held eastern Aleppo": the holder of what is cut off
+                actor_side = (
+                    self.ref.actors[actor.actor_id].side
+                    if actor and actor.actor_id in self.ref.actors
+                    else None
+                )
+                for held in re.finditer(r"([\w.'\u2019-]+)-(?:held|controlled)", sentence[cs:ce]):
+                    found = self.ref.find_actors(held.group(1)) or self.ref.find_actors(
+                        held.group(1) + " forces"
+                    )
+                    if found and self.ref.actor(found[0].actor_id).side != actor_side:
+                        return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
             return None
         for a in after:
             if a.start - trig.end > 80:
