@@ -225,5 +225,10 @@ class SentenceGates:
         self._flags = flags
         self._scanned = count
 
+    def flags(self, rx: re.Pattern) -> list[bool]:
+        """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
+        self.may(rx, 0) if self.spans else None
+        return self._flags[_COMBINED.by_id[id(rx)]] if self.spans else []
+
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
         return rx.search(sentence) if self.may(rx, i) else None

@@ -304,20 +304,24 @@ class _ArticleRun:
         self._scan_responsibility()
         # lexicon.PREFILTER.search for every sentence in one automaton pass (prefilter.py: same answer)
         candidate = _PREFILTER_SCAN.flags(ctx.text, spans)
+        # the gates' answers for every sentence, read once (same answers as gates.search per sentence)
+        corridor_may = self.gates.flags(lx.CORRIDOR_NOUN)
+        definition_may = self.gates.flags(lx.DEFINITION)
+        dispute_may = self.gates.flags(lx.DISPUTE)
+        title = (self.ctx.article.title or "").strip()
         for i, s in enumerate(ctx.sentences):
             sentence = ctx.text[s.start : s.end]
-            heading = len(sentence) < 40 and not re.search(r"[.!?:]$", sentence) and i > 0
+            heading = len(sentence) < 40 and i > 0 and not re.search(r"[.!?:]$", sentence)
             if s.paragraph != self.state.paragraph and not s.bullet and not heading:
                 self.state.narrative_from = i
                 self.state.paragraph = s.paragraph
-            title = (self.ctx.article.title or "").strip()
             if i == 0 and title and sentence.strip() == title:
                 self.state.headline_skipped = True
                 continue  # the headline restates the lead: its events are told in the text
-            corridor_here = bool(self.gates.search(lx.CORRIDOR_NOUN, i, sentence))
-            if candidate[i] and not self.gates.search(lx.DEFINITION, i, sentence):
+            corridor_here = corridor_may[i] and lx.CORRIDOR_NOUN.search(sentence) is not None
+            if candidate[i] and not (definition_may[i] and lx.DEFINITION.search(sentence)):
                 self._sentence(i, sentence, corridor_here)
-            elif self.gates.may(lx.DISPUTE, i):
+            elif dispute_may[i]:
                 # no event of its own, but it may dispute the claim before it ("X disputed the figure")
                 self._disputes(i, sentence, [])
             if corridor_here:
@@ -341,9 +345,12 @@ class _ArticleRun:
 
     def _scan_responsibility(self) -> None:
         """Claims of responsibility name the attacker for the sentences around them."""
+        may = self.gates.flags(_RESPONSIBILITY)
         for i, s in enumerate(self.ctx.sentences):
+            if not may[i]:
+                continue
             sentence = self.ctx.text[s.start : s.end]
-            m = self.gates.search(_RESPONSIBILITY, i, sentence)
+            m = _RESPONSIBILITY.search(sentence)
             if not m:
                 continue
             before = [a for a in self.ctx.actors[i] if a.end <= m.start() and a.name_type != "generic"]
