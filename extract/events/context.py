@@ -135,6 +135,24 @@ _NOT_PLACE_WORDS = {
 }
 
 
+def _wider_names(sentence: str, known: list, actors: list) -> tuple[list, list]:
+    """ "the Tariq al-Bab district", "the Daraa al-Balad district": a name before a place noun that
+    holds a shorter gazetteer name (al-Bab, Daraa) is the place; the shorter match is dropped."""
+    added, dropped = [], []
+    for m in _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence):
+        s, e = m.start("name"), m.end("name")
+        inner = [p for p in known if s <= p.start and p.end <= e]
+        if not inner or any(p.start < e and s < p.end for p in known if p not in inner):
+            continue
+        if all(p.end - p.start == e - s for p in inner) or any(a.start < e and s < a.end for a in actors):
+            continue
+        if m.group("name").split()[0] in _NOT_PLACE_WORDS or s == 0:
+            continue
+        dropped.extend(inner)
+        added.append(PlaceMatch(s, e, m.group("name"), RAW_PREFIX + m.group("name")))
+    return added, dropped
+
+
 def _unknown_places(sentence: str, known: list, actors: list) -> list:
     """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin")."""
     out = []
@@ -190,7 +208,11 @@ class SentencePlaces:
         if found is None:
             s = self._sentences[i]
             known = self._known[i]
-            found = known + _unknown_places(self._text[s.start : s.end], known, self._actors[i])
+            sentence = self._text[s.start : s.end]
+            wider, dropped = _wider_names(sentence, known, self._actors[i]) if known else ([], [])
+            if dropped:
+                known = [p for p in known if not any(p is d for d in dropped)] + wider
+            found = known + _unknown_places(sentence, known, self._actors[i])
             found.sort(key=lambda p: p.start)
             self._done[i] = found
         return found

@@ -282,6 +282,8 @@ class _ArticleRun:
         self.antecedents: list[_Antecedent] = []
         self._dates_cache: dict[tuple[int, bool], list[DateValue]] = {}
         self._military_article: bool | None = None
+        # sources, media and monitors report events; they are never the party that acts
+        self._non_parties = _non_parties(self.ref)
         self.inherited_actor: set[int] = set()
         self.umbrella_actor: ActorMatch | None = None
 
@@ -934,6 +936,12 @@ class _ArticleRun:
                 if kind not in wanted and prec == "country":
                     continue
                 return _Inherited(p.place_id)
+        # no place of the kind the text names ("inside the village" of a place the gazetteer calls a
+        # town): the last place named before, if any
+        for j in range(i, max(-1, i - 2), -1):
+            for p in reversed(self.ctx.places[j]):
+                if p.place_id.startswith(RAW_PREFIX) or self.ref.place(p.place_id).precision != "country":
+                    return _Inherited(p.place_id)
         return None
 
     def _date(self, i, sentence, trig: Trigger, cs, ce, modality) -> DateValue | None:
@@ -1000,7 +1008,11 @@ class _ArticleRun:
                 )
             return None
         lo, hi = max(cs, trig.start - _REACH), min(ce, trig.end + _REACH)
-        clause_actors = [a for a in actors if lo <= a.start < hi and a.actor_id != "civilians"]
+        clause_actors = [
+            a
+            for a in actors
+            if lo <= a.start < hi and a.actor_id != "civilians" and a.actor_id not in self._non_parties
+        ]
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
         if inside:
             return inside[0]  # "under Islamic State control"
@@ -1060,6 +1072,18 @@ class _ArticleRun:
             return ActorMatch(
                 claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
             )  # "the coalition said its aircraft had struck", "Moscow denied its jets bombed"
+        if (
+            claim
+            and claim.actor_id
+            and claim.end <= trig.start
+            and re.search(
+                r"^\W*(?:\w+\W+){0,3}?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$",
+                sentence[claim.end : trig.start],
+            )
+        ):
+            return ActorMatch(
+                claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
+            )  # "rebels said on Sunday they had taken X": the speakers took it
         if (
             claim
             and trig.family == "corridor"
@@ -1214,8 +1238,8 @@ class _ArticleRun:
             else None
         )
         raw_place = place.surface if isinstance(place, PlaceMatch) else None
-        actor_fields = self._party(actor, date)
-        target_fields = self._party(target, date)
+        actor_fields = self._party(actor, date, sentence)
+        target_fields = self._party(target, date, sentence)
         if actor_fields[0] and target_fields[0] == actor_fields[0]:
             target_fields = (None, None, None, None)
         fam, etype = trig.family, trig.event_type
@@ -1276,14 +1300,25 @@ class _ArticleRun:
                 self.inherited_actor.add(id(mention))
         return mention
 
-    def _party(self, match: ActorMatch | None, date: DateValue | None):
+    def _country_named(self, code: str, sentence: str | None) -> bool:
+        """The sentence names the country ("..., the Syrian army said"): its generic forces are meant."""
+        country = self.ref.country_place(code)
+        stem = country.name[:5] if country is not None else ""
+        return bool(sentence and stem and re.search(r"\b" + re.escape(stem), sentence))
+
+    def _party(self, match: ActorMatch | None, date: DateValue | None, sentence: str | None = None):
         if match is None:
             return None, None, None, None
         actor = self.ref.actors.get(match.actor_id)
         if actor is None:
             return None, match.surface, match.surface, "unknown"
         countries = self.ctx.country_counts
-        if match.context and self.ctx.country and countries[match.context] < countries[self.ctx.country]:
+        if (
+            match.context
+            and self.ctx.country
+            and countries[match.context] < countries[self.ctx.country]
+            and not self._country_named(match.context, sentence)
+        ):
             return None, match.surface, match.surface, "unknown"  # "rebels" outside Syria
         day = date.event_date if date else None
         aid = actor.actor_id
@@ -1609,7 +1644,8 @@ _ROAD_BEFORE = re.compile(
 _ECHO_WORDS = {"struck", "exploded", "explosion", "explosions", "blast", "blasts", "overran"}
 # "helicopters dropped" beside "barrel bombs": the same raid told twice
 _AIRCRAFT_VERB = re.compile(
-    r"^(?:(?:war)?planes?|jets|aircraft|helicopters|bombers)\s.*(?:dropped|destroyed)$"
+    r"^(?:(?:war)?planes?|jets|aircraft|helicopters|bombers)\s.*"
+    r"(?:dropped|destroyed|struck|hit|bombed|pounded|targeted|attacked)$"
 )
 # what "overran" took: a post or a line is an assault; a town or an area changes hands
 _OVERRAN_POST = re.compile(
@@ -1617,6 +1653,19 @@ _OVERRAN_POST = re.compile(
     r"convoys?|barricades?|trenches)\b",
     re.I,
 )
+
+
+@functools.cache
+def _non_parties_cached(ref_id: int, ref: Reference) -> frozenset[str]:
+    return frozenset(
+        a.actor_id
+        for a in ref.actors.values()
+        if a.kind in {"media", "monitor"} or a.actor_id == "generic_sources"
+    )
+
+
+def _non_parties(ref: Reference) -> frozenset[str]:
+    return _non_parties_cached(id(ref), ref)
 
 
 def _drop_echoes(sentence: str, out: list[Trigger]) -> list[Trigger]:
