@@ -52,6 +52,10 @@ _LEADING_JUNK = re.compile(
     re.I,
 )
 _NP_STOP = re.compile(r"\b(?:who|which|that|where|when|because|after|before|as|while)\b", re.I)
+_VERB_PHRASE = re.compile(
+    r"\b(?:vow|pledg|threaten|promis|tri|tr|plan|want|decid|refus|agre|aim|seek|sought|hop)\w*\s+to\s+[a-z]",
+    re.I,
+)
 # "a Ukrainian commander inside the plant": where the source is, not who
 _NP_PLACE_TAIL = re.compile(r"\s+(?:inside|in|at|near|from|on)\s+(?:the\s+)?[\w-]+.*$")
 # "a Ukrainian military spokesman": a person speaking for the organisation, named as written
@@ -143,6 +147,8 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
     np = _clean_np(np)
     if not np or np.lower() in _PRONOUNS or len(np) > 100:
         return None
+    if _VERB_PHRASE.search(np):
+        return None  # "vowed to drive the rebels out of X and (warned)": a clause, not who speaks
     if np.split()[-1].lower() in _PRONOUNS or np.lower() in _FUNCTION_WORDS:
         return None
     person = _person_name(np)

@@ -100,13 +100,16 @@ CONTROL_TRIGGERS = [
         "held",
         r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
         r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
-        r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands",
+        r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands|"
+        r"(?:are|is|were|was|remain|remains|remained) (?:still )?(?:entrenched|dug in)",
     ),
     (
         "captured",
         r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
         r"retook|retake|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|fell to|fall of|"
-        r"overran|(?:re)?taken (?:over|control)|wrested|drove " + _W + r"{0,3}out of|"
+        r"overran|(?:re)?taken (?:over|control)|wrested|(?:drove|drive|drives|driving) "
+        + _W
+        + r"{0,3}out of|"
         r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered|"
         r"tak(?:e|es|ing) over",
     ),
@@ -183,7 +186,7 @@ PREFILTER = re.compile(
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
-    r"taking over|handing|handed",
+    r"taking over|handing|handed|drive|driving|entrenched|dug in",
     re.I,
 )
 

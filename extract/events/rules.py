@@ -83,6 +83,7 @@ _UNDERGOES_BEFORE = re.compile(
     r"pounded)\s+(?:by|with)\s+(?:[\w'-]+\s+){0,3}|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?)$",
     re.I,
 )
+_EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
@@ -731,6 +732,7 @@ class _ArticleRun:
             and date.date_end
             and self.pub
             and date.date_end < self.pub - dt.timedelta(days=HISTORY_DAYS)
+            and modality != "hypothetical"  # "had Russia not intervened in 2015, rebels might have taken X"
         ):
             return []  # history told as background
         # a habit told around the trigger, up to the next comma ("the first to fall since 2012" after
@@ -1014,7 +1016,7 @@ class _ArticleRun:
             if lo <= a.start < hi and a.actor_id != "civilians" and a.actor_id not in self._non_parties
         ]
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
-        if inside:
+        if inside and not _EXPEL.match(trigger_text):  # "drove the rebels out of X": they lose it
             return inside[0]  # "under Islamic State control"
         straddling = [a for a in clause_actors if a.start < trig.start < a.end]
         if straddling:
@@ -1117,6 +1119,10 @@ class _ArticleRun:
         if trig.family == "corridor":
             return None
         if trig.family == "control":
+            if trig.event_type == "captured" and _EXPEL.match(sentence[trig.start : trig.end]):
+                inside = [a for a in actors if trig.start <= a.start and a.end <= trig.end]
+                if inside:
+                    return inside[0]
             if trig.event_type in {"captured", "withdrawn"}:
                 for a in after:
                     if re.search(
