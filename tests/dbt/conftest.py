@@ -37,7 +37,11 @@ class DbtWarehouse:
         """Run dbt on this warehouse; fail the test with dbt's output when it fails."""
         result = self.dbt_unchecked(*args)
         if result.returncode != 0:
-            pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+            errors = "\n".join(line for line in result.stdout.splitlines() if "error" in line.lower())
+            pytest.fail(
+                f"dbt {' '.join(args)} failed (exit {result.returncode}):\n{errors[-4000:]}\n"
+                f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
+            )
         return result
 
     def dbt_unchecked(self, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,15 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='mention_id',
+        on_schema_change='sync_all_columns',
+        post_hook=[
+            "delete from {{ this }} where mention_id not in
+                (select prepared.mention_id from {{ ref('int_strike_mentions_prepared') }} as prepared)"
+        ]
+    )
+}}
 -- A table, not a view: the recursive clustering is read by fct_strikes and fct_strike_mentions.
 -- Which strike event each strike mention belongs to, and why.
 --
@@ -9,7 +20,15 @@
 -- joins the closest matching cluster (so it can never bridge two sides); unknown-side mentions
 -- that match none cluster among themselves. The event's anchor is its first-reported mention,
 -- so later reports do not change the event's id.
-with recursive mentions as (
+--
+-- Incremental (delete+insert on mention_id). Every step above only looks along "may match" pairs,
+-- so the events of one connected group of pairs (a pair component) depend on that group alone,
+-- and every event lies inside one group. A build therefore re-clusters exactly the pair components
+-- (in today's data) that hold a new or changed mention (its fingerprint differs) or a member of an
+-- event built from a mention that changed or vanished; it finds them by walking the pairs from
+-- those mentions, with no bound on how far a chain of one-day steps reaches. Every other mention's
+-- pair component is unchanged and so is its row. The post-hook drops the rows of vanished mentions.
+with recursive current_mentions as (
     select * from {{ ref('int_strike_mentions_prepared') }}
 ),
 
@@ -17,6 +36,68 @@ day_offsets as (
     {%- set window_days = var('strike_cluster_days') %}
     select unnest(generate_series(-{{ window_days }}, {{ window_days }})) as day_offset
 ),
+
+{% if is_incremental_on('mention_fingerprint') %}
+    built as (
+        select
+            mention_id,
+            strike_id,
+            mention_fingerprint
+        from {{ this }}
+    ),
+
+    stale_events as (
+        -- events built from a mention that has vanished or changed since
+        select distinct built.strike_id from built
+        where not exists (
+                select 1 from current_mentions
+                where
+                    current_mentions.mention_id = built.mention_id
+                    and current_mentions.mention_fingerprint = built.mention_fingerprint
+            )
+    ),
+
+    seeds as (
+        select current_mentions.mention_id from current_mentions
+        where not exists (
+                select 1 from built
+                where
+                    built.mention_id = current_mentions.mention_id
+                    and built.mention_fingerprint = current_mentions.mention_fingerprint
+            )
+        union
+        select built.mention_id from built
+        where built.strike_id in (select stale_events.strike_id from stale_events)
+    ),
+
+    current_probes as (
+        select
+            current_mentions.*,
+            cast(current_mentions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+        from current_mentions
+        cross join day_offsets
+        where current_mentions.event_day is not null
+    ),
+
+    affected (mention_id) as (
+        -- the seeds' whole pair components: every mention reachable along may-match pairs
+        select seeds.mention_id from seeds
+        union
+        select b.mention_id
+        from affected
+        inner join current_probes as a on affected.mention_id = a.mention_id
+        inner join current_mentions as b on {{ strike_mentions_may_match('a', 'b') }}
+    ),
+
+    mentions as (
+        select * from current_mentions
+        where current_mentions.mention_id in (select affected.mention_id from affected)
+    ),
+{% else %}
+    mentions as (
+        select * from current_mentions
+    ),
+{% endif %}
 
 probes as (
     -- each mention once per day it may match (its day and `strike_cluster_days` either side), so
@@ -42,23 +123,7 @@ pairs as (
         end as distance_km,
         abs(date_diff('day', a.event_day, b.event_day)) as day_gap
     from probes as a
-    inner join mentions as b
-        on
-            a.coarse_class = b.coarse_class
-            and a.probe_day = b.event_day
-            and a.mention_id <> b.mention_id
-            and (
-                (
-                    a.latitude is not null and b.latitude is not null
-                    and {{ haversine_km('a.latitude', 'a.longitude', 'b.latitude', 'b.longitude') }}
-                    <= {{ var('strike_cluster_km') }}
-                )
-                or ((a.latitude is null or b.latitude is null) and a.place_key = b.place_key)
-                or (
-                    a.place_key is null and b.place_key is null
-                    and a.independent_story_id = b.independent_story_id
-                )
-            )
+    inner join mentions as b on {{ strike_mentions_may_match('a', 'b') }}
 ),
 
 known_edges as (
@@ -217,6 +282,8 @@ select
     end as match_rule,
     closest_match.matched_mention_id,
     closest_match.distance_km as match_distance_km,
-    closest_match.day_gap as match_day_gap
+    closest_match.day_gap as match_day_gap,
+    mentions.mention_fingerprint
 from anchored
+inner join mentions on anchored.mention_id = mentions.mention_id
 left join closest_match on anchored.mention_id = closest_match.mention_id

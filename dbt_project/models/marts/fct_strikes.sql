@@ -1,6 +1,44 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='strike_id',
+        on_schema_change='sync_all_columns',
+        post_hook=[
+            "delete from {{ this }} where strike_id not in
+                (select clustered.strike_id from {{ ref('int_strike_mentions_clustered') }} as clustered)"
+        ]
+    )
+}}
 -- One row per strike event, clustered across articles (see int_strike_mentions_clustered).
 -- Wire copies and near-duplicates (one independent story) count once as a source.
-with members as (
+--
+-- Incremental on strike_id: an event's row depends only on its members (their mention rows and
+-- the dim_place and event-type rows they name, all in each member's fingerprint), so a build
+-- rewrites only the events whose members' fingerprints differ from those the row was built from;
+-- the post-hook drops events that no longer exist (merged into another, or all reports gone).
+with event_fingerprints as (
+    select
+        strike_id,
+        md5(string_agg(mention_id || ':' || mention_fingerprint, ',' order by mention_id))
+            as members_fingerprint
+    from {{ ref('int_strike_mentions_clustered') }}
+    group by strike_id
+),
+
+changed_events as (
+    select * from event_fingerprints
+    {% if is_incremental_on('members_fingerprint') %}
+        where not exists (
+                select 1 from {{ this }} as built
+                where
+                    built.strike_id = event_fingerprints.strike_id
+                    and built.members_fingerprint = event_fingerprints.members_fingerprint
+            )
+    {% endif %}
+),
+
+members as (
     select
         clustered.strike_id,
         clustered.is_anchor,
@@ -21,6 +59,7 @@ with members as (
     from {{ ref('int_strike_mentions_clustered') }} as clustered
     inner join {{ ref('fct_event_mentions') }} as mentions
         on clustered.mention_id = mentions.mention_id
+    where clustered.strike_id in (select changed_events.strike_id from changed_events)
 ),
 
 type_votes as (
@@ -145,8 +184,10 @@ select
     best.modality as best_modality,
     event_types.plover_event_type,
     event_types.plover_mode,
-    event_types.cameo_code
+    event_types.cameo_code,
+    changed_events.members_fingerprint
 from aggregated
+inner join changed_events on aggregated.strike_id = changed_events.strike_id
 inner join best on aggregated.strike_id = best.strike_id
 inner join best_place on aggregated.strike_id = best_place.strike_id
 inner join event_type_choice on aggregated.strike_id = event_type_choice.strike_id

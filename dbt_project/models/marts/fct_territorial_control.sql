@@ -1,12 +1,67 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='place_key',
+        on_schema_change='sync_all_columns',
+        post_hook=[
+            "delete from {{ this }} where place_key not in
+                (select claims.place_key from {{ ref('int_control_claims') }} as claims
+                where claims.place_key is not null)"
+        ]
+    )
+}}
 -- Control spells per place (see int_control_spells for how they are cut), with the claims that
 -- support each spell, those that contradict it, and whether it rests on independent reporting
 -- or only on claims by a party to the fighting. `valid_to` is exclusive and null while current.
-with spells as (
+--
+-- Incremental on the place: a place's spells depend only on its own claims (and the dim_place rows
+-- they name), so a build rewrites only the places whose claims fingerprint differs from the one
+-- their rows were built from (delete+insert on place_key); the post-hook drops the places that have
+-- no claim any more. A full refresh computes the same rows for every place.
+with all_claims as (
+    select * from {{ ref('int_control_claims') }}
+),
+
+places as (
+    select * from {{ ref('dim_place') }}
+),
+
+place_fingerprints as (
+    -- every claim row of the place with the dim_place row it names: any change to either (new,
+    -- vanished or re-extracted claims, a renamed place) changes the fingerprint
+    select
+        all_claims.place_key,
+        -- a table's name alone is its whole row (a struct): every column counts
+        md5(string_agg(
+            md5(cast(all_claims as varchar)) || ':' || md5(cast(places as varchar)), ','  -- noqa: RF02
+            order by all_claims.claim_id, md5(cast(all_claims as varchar))  -- noqa: RF02
+        )) as claims_fingerprint
+    from all_claims
+    left join places on all_claims.place_id = places.place_id
+    group by all_claims.place_key
+),
+
+changed_places as (
+    select * from place_fingerprints
+    {% if is_incremental_on('claims_fingerprint') %}
+        where not exists (
+                select 1 from {{ this }} as built
+                where
+                    built.place_key = place_fingerprints.place_key
+                    and built.claims_fingerprint = place_fingerprints.claims_fingerprint
+            )
+    {% endif %}
+),
+
+spells as (
     select * from {{ ref('int_control_spells') }}
+    where place_key in (select changed_places.place_key from changed_places)
 ),
 
 claims as (
-    select * from {{ ref('int_control_claims') }}
+    select * from all_claims
+    where place_key in (select changed_places.place_key from changed_places)
 ),
 
 claims_in_spell as (
@@ -55,10 +110,6 @@ opening as (
             partition by spell_id
             order by claim_date asc, is_change desc, is_party_claim asc, mention_id asc
         ) = 1
-),
-
-places as (
-    select * from {{ ref('dim_place') }}
 )
 
 select
@@ -89,8 +140,10 @@ select
     case when support.n_independent_claims > 0 then 'independent' else 'party_claim' end as basis,
     support.claimants,
     support.supporting_mention_ids,
-    support.conflicting_mention_ids
+    support.conflicting_mention_ids,
+    changed_places.claims_fingerprint
 from spells
+inner join changed_places on spells.place_key = changed_places.place_key
 inner join support on spells.spell_id = support.spell_id
 left join opening on spells.spell_id = opening.spell_id
 left join places on support.place_id = places.place_id
