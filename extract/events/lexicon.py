@@ -101,7 +101,10 @@ CONTROL_TRIGGERS = [
         r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
         r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
         r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands|"
-        r"(?:are|is|were|was|remain|remains|remained) (?:still )?(?:entrenched|dug in)",
+        r"(?:are|is|were|was|remain|remains|remained) (?:still )?(?:entrenched|dug in)|"
+        # "the government enclave in Deir ez-Zor", "a rebel pocket": a status as of the report
+        r"(?:government|regime|rebel|opposition|Kurdish|jihadist|ISIS|IS|Islamic State)[- ]"
+        r"(?:enclaves?|pockets?)",
     ),
     (
         "captured",
@@ -186,7 +189,7 @@ PREFILTER = re.compile(
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
-    r"taking over|handing|handed|drive|driving|entrenched|dug in",
+    r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket",
     re.I,
 )
 

@@ -575,6 +575,10 @@ class _ArticleRun:
                     continue
                 out.append(Trigger("control", "held", s, e, attributive=True))
                 continue
+            if etype == "held" and re.search(r"[- ](?:enclaves?|pockets?)$", low):
+                if _next_place(places, e, 50):
+                    out.append(Trigger("control", "held", s, e, attributive=True))
+                continue  # "the government enclave in X"; without a place it names nothing
             if etype == "held" and low in {"held by", "controlled by"} and _GENERIC_AREA.search(sentence[:s]):
                 continue  # "areas held by the insurgents": no place named
             if (
@@ -993,7 +997,7 @@ class _ArticleRun:
         trigger_text = sentence[trig.start : trig.end]
         compound = re.match(
             r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text
-        )
+        ) or re.match(r"((?:Islamic )?[\w.'\u2019]+)[- ](?:enclaves?|pockets?)$", trigger_text)
         if compound:
             found = self.ref.find_actors(compound.group(1)) or self.ref.find_actors(
                 compound.group(1) + " forces"
