@@ -20,11 +20,15 @@ console = Console(stderr=False)
 
 
 def _prepare_dbt_manifest() -> None:
-    """Users who skipped `make setup` still get a manifest (Dagster needs it to define dbt assets)."""
+    """Users who skipped `make setup`, or edited a model since, get a current manifest: Dagster defines
+    the dbt assets from it, and a manifest older than the models makes dbt report tests it lacks."""
     from orchestration.dbt_project import dbt_project
+    from orchestration.run_check import dbt_project_files
 
-    if not dbt_project.manifest_path.exists():
-        console.print("[dim]preparing the dbt manifest (first run)...[/dim]")
+    manifest = dbt_project.manifest_path
+    newest = max((p.stat().st_mtime for p in dbt_project_files()), default=0)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        console.print("[dim]preparing the dbt manifest (first run, or the dbt project changed)...[/dim]")
         dbt_project.preparer.prepare(dbt_project)
 
 
@@ -94,8 +98,6 @@ QUIET = {"console": {"config": {"log_level": "WARNING"}}}
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Today's partition of `frontlines_job`, the job the schedule and the sensor run."""
-    from orchestration.defs.partitions import today_partition
-
     warehouse = export_warehouse_path(args.warehouse)
     if args.allow_private_addresses:
         os.environ["FRONTLINES_ALLOW_PRIVATE_ADDRESSES"] = "1"
@@ -112,7 +114,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         sources_config["sources_file"] = os.path.abspath(args.sources)
     resources = _resources_config(warehouse, args.extractor)
     resources["sources"] = {"config": sources_config}
-    partition = args.partition or today_partition()
     if not (args.force or args.refetch_skipped or args.partition) and args.job == "frontlines_job":
         verdict = _nothing_new(warehouse, sources_config, args.extractor)
         if verdict.nothing_new:
@@ -120,6 +121,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             console.print("[dim](--force runs anyway)[/dim]")
             return 0
         console.print(f"[dim]running: {verdict.reason}[/dim]")
+    from orchestration.defs.partitions import today_partition  # imports Dagster: after the check
+
+    partition = args.partition or today_partition()
     console.print(f"[bold]frontlines run[/bold] (ingestion day {partition}) -> {warehouse}")
     return _execute(args.job, {"resources": resources, "loggers": QUIET}, warehouse, partition_key=partition)
 

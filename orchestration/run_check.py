@@ -31,16 +31,20 @@ class Verdict:
     reason: str
 
 
-def dbt_project_key(project_dir: Path = DBT_PROJECT_DIR) -> str:
-    """A hash of the dbt project's own files (not its target/ or logs)."""
-    digest = hashlib.sha1()
+def dbt_project_files(project_dir: Path = DBT_PROJECT_DIR) -> list[Path]:
+    """The dbt project's own files (not its target/ or logs)."""
     files = [project_dir / name for name in DBT_SOURCE_FILES]
     for folder in DBT_SOURCE_DIRS:
         files.extend(sorted((project_dir / folder).rglob("*")))
-    for path in files:
-        if path.is_file():
-            digest.update(str(path.relative_to(project_dir)).encode("utf-8"))
-            digest.update(path.read_bytes())
+    return [path for path in files if path.is_file()]
+
+
+def dbt_project_key(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """A hash of the dbt project's own files."""
+    digest = hashlib.sha1()
+    for path in dbt_project_files(project_dir):
+        digest.update(str(path.relative_to(project_dir)).encode("utf-8"))
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
 

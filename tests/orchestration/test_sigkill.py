@@ -25,7 +25,7 @@ from tests.conftest import MINI_CORPUS, REPO_ROOT
 from tests.orchestration.conftest import MARTS, snapshot
 
 pytestmark = pytest.mark.slow
-PAGES = 260
+PAGES = 600  # three load batches: the kill lands seconds before the cleaning step could commit
 LATER_TABLES = ("raw.articles", "raw.mentions", "raw.mention_links", "raw.extraction_log", *MARTS)
 DISTRICTS = [
     "Sakhour",
@@ -69,6 +69,9 @@ def _kill_while_cleaning(warehouse: Path, corpus: Path, home: Path) -> None:
         **os.environ,
         "DAGSTER_HOME": str(home),
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        # cleaning in one process: about 20 ms a page, so the open transaction lasts ~10 s after the
+        # first batch is reported, far longer than this test needs to see the report and kill
+        "FRONTLINES_WORKERS": "1",
     }
     instance = DagsterInstance.get()
     known = {r.run_id for r in instance.get_runs()}
