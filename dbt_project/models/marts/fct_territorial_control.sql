@@ -54,14 +54,14 @@ changed_places as (
     {% endif %}
 ),
 
-spells as (
-    select * from {{ ref('int_control_spells') }}
-    where place_key in (select changed_places.place_key from changed_places)
-),
-
 claims as (
     select * from all_claims
     where place_key in (select changed_places.place_key from changed_places)
+),
+
+spells as (
+    -- int_control_spells' logic (the control_spells macro) on the changed places' claims alone
+    {{ control_spells('claims') }}
 ),
 
 claims_in_spell as (
