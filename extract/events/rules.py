@@ -86,7 +86,16 @@ _UNDERGOES_BEFORE = re.compile(
 _EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
+_COUNT_DISPUTE = re.compile(r"\b(?:figures?|numbers?|tally|toll|count)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
+# An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
+# manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
+_OPERATED_BY = re.compile(
+    r",?\s+(?:(?:that|which)\s+(?:is|are|was|were|has been|have been|had been)\s+)?"
+    r"(?:run|operated|managed|manned|organi[sz]ed|supervised|overseen|guarded|secured)\s+by\s+"
+    r"(?:\S+\s+){0,2}$",
+    re.I,
+)
 # generic names that are modifiers only: "government jets" is an actor, "the government said" is not
 _MODIFIER_ONLY = {"government", "pro-government"}
 _ORIGIN_BEFORE = re.compile(
@@ -236,7 +245,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.3.0"
+    version = "0.3.1"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference
@@ -1032,9 +1041,11 @@ class _ArticleRun:
         # passive or nominal "by X"
         for a in after:
             if _BY_BEFORE.search(sentence[max(trig.end, a.start - 25) : a.start]) and a.start - trig.end < 60:
+                gap = sentence[trig.end : a.start]
+                if _OPERATED_BY.match(gap):
+                    return a  # "corridors run by the army": the trigger noun's own participle
                 if re.search(
-                    r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$",
-                    sentence[trig.end : a.start],
+                    r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$", gap
                 ):
                     continue  # "taking over positions held by rebels": the agent of "held", not the trigger
                 return a
@@ -1368,13 +1379,16 @@ class _ArticleRun:
         nouns_window = sentence[trig.start - 150 if trig.start > 150 else 0 : trig.end + 150]
         if m.event_type == "used":
             best = None
+            own_clause = _clause_of(sentence, trig.start)
             for qs, qe, raw, low, high in _quantities(sentence):
                 if abs(qs - trig.start) > _REACH:
                     continue
                 noun = _PEOPLE_NOUN.match(sentence[qe : qe + 40])
                 if not noun or re.search(r"\bincluding\s+$", sentence[max(0, qs - 12) : qs]):
                     continue  # "1,237 civilians, including 415 children": the part is not the total
-                dist = abs(qs - trig.start)
+                # a count in the trigger's own clause beats a nearer one of the next clause ("169 civilians
+                # left through corridors, and 69 militants laid down their arms")
+                dist = (_clause_of(sentence, qs) != own_clause, abs(qs - trig.start))
                 if best is None or dist < best[0]:
                     best = (dist, raw, low, high, qe)
             if best:
@@ -1406,8 +1420,21 @@ class _ArticleRun:
         s = self.ctx.sentences[i]
         for d in find_disputes(self.ref, sentence):
             targets = [m for m in made if m.modality == "claimed" and m.span_start - s.start < d.start]
-            if not targets and i - 1 in self.by_sentence:
-                targets = [m for m in self.by_sentence[i - 1] if m.modality == "claimed"]
+            counted = _COUNT_DISPUTE.search(sentence[d.start : d.end])
+            # the claim may lie a sentence or two back when the ones between only elaborate it ("X said
+            # 169 left. Its general said aid was given. The monitor disputed the figures."): the nearest
+            # earlier sentence with a claim (with a number, when the figures are disputed) is the one
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if targets:
+                    break
+                targets = [
+                    m
+                    for m in self.by_sentence.get(j, [])
+                    if m.modality == "claimed"
+                    and (
+                        j == i - 1 or not counted or m.people_low is not None or m.fatalities_low is not None
+                    )
+                ]
             for m in targets:
                 m.disputed = True
                 m.disputed_by = d.disputer
