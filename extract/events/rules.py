@@ -87,6 +87,12 @@ _EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _COUNT_DISPUTE = re.compile(r"\b(?:figures?|numbers?|tally|toll|count)\b", re.I)
+_BARREL_BOMB = re.compile(r"\bbarrel[- ]bomb", re.I)
+_PEJORATIVE_ANAPHOR = re.compile(
+    r"\b(?:the|these|those)\s+(?:terrorists?|militants|gunmen|extremists|takfiris|mercenaries|armed men)$",
+    re.I,
+)
+_ARMED_GROUP_SIDES = {"opposition", "jihadist", "isis"}
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
 # manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
@@ -239,6 +245,10 @@ class SentenceState:
     last_strike_actor: tuple | None = None
     last_bullet_actor: tuple | None = None
     last_strike_target: tuple | None = None  # (target id, raw): what a list of strikes is against
+    last_armed_group: ActorMatch | None = (
+        None  # the last non-state armed group named (an anaphor's antecedent)
+    )
+    last_armed_group_sentence: int = -10_000
 
 
 class RuleExtractor:
@@ -456,6 +466,31 @@ class _ArticleRun:
                     )
                     continue
             out.append(a)
+        return self._resolve_pejoratives(i, sentence, out)
+
+    def _resolve_pejoratives(self, i: int, sentence: str, found: list[ActorMatch]) -> list[ActorMatch]:
+        """'The terrorists detonated ...' after 'attacks by al-Nusra terrorists': a definite pejorative
+        generic refers back to the armed group last named (within two sentences), not the generic
+        opposition; the sentence's own specific group, if any, is kept for the next ones."""
+        st = self.state
+        out = []
+        for a in found:
+            if (
+                a.name_type == "generic"
+                and st.last_armed_group is not None
+                and i - st.last_armed_group_sentence <= 2
+                and _PEJORATIVE_ANAPHOR.search(sentence[max(0, a.start - 8) : a.end])
+                and not any(b.name_type not in {"generic", "adjective"} for b in found if b is not a)
+            ):
+                g = st.last_armed_group
+                a = ActorMatch(a.start, a.end, a.surface, g.actor_id, "alias", g.context)
+            out.append(a)
+        for a in found:
+            if (
+                a.name_type not in {"generic", "adjective"}
+                and self.ref.actors[a.actor_id].side in _ARMED_GROUP_SIDES
+            ):
+                st.last_armed_group, st.last_armed_group_sentence = a, i
         return out
 
     # --- triggers ---------------------------------------------------------------------------------
@@ -757,6 +792,10 @@ class _ArticleRun:
             return []
         # roles
         actor = self._actor(i, sentence, trig, actors, cs, ce, claim)
+        if actor is None and trig.family == "strike" and _BARREL_BOMB.search(sentence[trig.start : trig.end]):
+            # barrel bombs are dropped by the Syrian government's helicopters (no other party of the war
+            # had them): the weapon names the attacker when the text does not
+            actor = ActorMatch(trig.start, trig.end, "", "syrian_government", "alias", None)
         target = self._target(sentence, trig, actors, cs, ce, actor)
         if (
             target is None
