@@ -3,7 +3,7 @@
 The steps, their order, their transactions and the dbt invocations are those of `frontlines_job`
 (orchestration/defs/raw_assets.py and dbt_assets.py): reference data, raw pages (acquisition), raw
 articles (cleaning), raw mentions (extraction), then `dbt build` of the incremental mart over the
-run's window and of every other model. Benchmarks call the stages directly instead of through
+run's window and every other model, in one invocation. Benchmarks call the stages directly instead of through
 `frontlines run` for two reasons: the per-stage times, and the fetch settings. A benchmark serves
 every page from one host (127.0.0.1), where the production politeness rules (one request a second,
 two at a time per host) would measure the politeness delay; the benchmark lifts them to stand for a
@@ -29,7 +29,6 @@ from extract.fetching.settings import FetchSettings  # noqa: E402
 from extract.sources import SourceConfig  # noqa: E402
 
 OPEN_START = dt.date(1900, 1, 1)  # what partition_window gives today's partition (every earlier day)
-INCREMENTAL = "+config.materialized:incremental"
 
 
 def bench_fetch_settings(workers: int = 8) -> FetchSettings:
@@ -97,7 +96,9 @@ def run_stages(
 
 
 def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch) -> None:
-    """The two dbt invocations of the job: the incremental mart over the window, then the rest."""
+    """The job's one dbt invocation: every model, the incremental ones over the window."""
+    from orchestration.dbt_project import BUILD_FLAGS
+
     env = {**os.environ, "FRONTLINES_WAREHOUSE": str(warehouse.resolve())}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     dbt = str(Path(sys.executable).with_name("dbt"))
@@ -106,18 +107,7 @@ def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch
     common = ["--project-dir", str(project), "--profiles-dir", str(project), "--target-path", str(target)]
     common += ["--log-path", str(target / "logs")]
     bounds = json.dumps({"partition_start": window[0].isoformat(), "partition_end": window[1].isoformat()})
-    steps = {
-        "dbt incremental": [
-            "build",
-            "--select",
-            INCREMENTAL,
-            "--indirect-selection",
-            "buildable",
-            "--vars",
-            bounds,
-        ],
-        "dbt tables": ["build", "--exclude", INCREMENTAL, "--indirect-selection", "buildable"],
-    }
+    steps = {"dbt": ["build", *BUILD_FLAGS, "--vars", bounds]}
     for name, args in steps.items():
         with watch(name):
             done = subprocess.run([dbt, *args, *common, "--quiet"], env=env, capture_output=True, text=True)

@@ -20,15 +20,11 @@ from dagster import AssetExecutionContext, AssetSpec, FreshnessPolicy
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from orchestration.dbt_project import dbt_project
+from orchestration.dbt_project import BUILD_FLAGS, dbt_project
 from orchestration.defs.partitions import OPEN_START, run_window
 from orchestration.defs.raw_assets import OWNERS, POOL, RETRY
 from orchestration.run_check import dbt_project_key
 from warehouse.changes import marts_current, raw_stamp, record_mart_build
-
-# a test runs in the invocation that has built all of its models (a relationship test between the
-# incremental mart and a whole-rebuilt one runs after the latter), never before one exists
-BUILDABLE_TESTS = ["--indirect-selection", "buildable"]
 
 # marts are rebuilt by every run: hourly by default, so a mart older than a few hours is late
 MARTS_FRESHNESS = FreshnessPolicy.time_window(
@@ -96,7 +92,7 @@ def frontlines_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, w
         context.log.info("marts current: their raw inputs and the dbt project are unchanged, dbt skipped")
         return
     extra = _window_vars(context)
-    invocation = dbt.cli(["build", *BUILDABLE_TESTS, *extra], context=context)
+    invocation = dbt.cli(["build", *BUILD_FLAGS, *extra], context=context)
     yield from invocation.stream()
     target = invocation.target_path
     if not extra:
