@@ -101,6 +101,11 @@ CONTROL_TRIGGERS = [
         r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
         r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
         r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands|"
+        # "rebels still hold the X area", "held the Y district": a verb of holding with a place noun or
+        # 'still' (not "hold talks", "held a meeting")
+        r"(?:still|continue to|continued to|continues to) hold(?:s|ing)?\b|"
+        r"(?:hold|holds|held)(?= the (?-i:(?:[A-Z]|al-|el-|ad-|ar-|as-)[\w'\u2019-]* ){1,3}(?:area|district|"
+        r"neighbou?rhood|quarter|town|village|city|suburb)s?\b)|"
         r"(?:are|is|were|was|remain|remains|remained) (?:still )?(?:entrenched|dug in)|"
         # "the government enclave in Deir ez-Zor", "a rebel pocket": a status as of the report
         r"(?:government|regime|rebel|opposition|Kurdish|jihadist|ISIS|IS|Islamic State)[- ]"

@@ -160,6 +160,18 @@ _HELD_PLACE_NOUN = re.compile(
     r"province|region|countryside|pocket|stronghold|camp|base|airport|held)\b",
     re.I,
 )
+# "-held districts through/via/to X": the adjective qualifies an unnamed noun phrase; the place after
+# the preposition is another one (the way to it), so the trigger names no place
+_HELD_NOUN_THEN_ROUTE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:towns|cities|villages|districts|areas|suburbs|neighbou?rhoods|quarters|parts|"
+    r"territory|territories|side|sector|sectors)\s+(?:through|via|to|towards?|into|across|past|beyond|from)\b",
+    re.I,
+)
+_SIEGE_BROKEN = re.compile(
+    r"\b(?:br(?:oke|eak|eaks|eaking|oken)|lift(?:ed|s|ing)?|end(?:ed|s|ing)?|ended)\s+(?:through\s+)?"
+    r"(?:the\s+|a\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
 _HELD_NOT_PLACE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:tanks?|buildings?|vehicles?|weapons?|positions?|"
     r"terrain|checkpoints?|prisoners?|hostages?|media|territory)\b",
@@ -607,6 +619,8 @@ class _ArticleRun:
             ):
                 continue
             low = m.group(0).lower()
+            if etype == "besieged" and _SIEGE_BROKEN.search(sentence[max(0, s - 40) : s]):
+                continue  # "after they broke through the siege": the siege is over, nobody besieges now
             if (
                 etype == "held"
                 and "-" in low
@@ -615,6 +629,8 @@ class _ArticleRun:
                 after = sentence[e : e + 60]
                 if _HELD_NOT_PLACE.match(after):
                     continue  # "an ISIS-held tank"
+                if _HELD_NOUN_THEN_ROUTE.match(after):
+                    continue  # "to the government-held districts through X": X is the route, not held
                 if not (_HELD_PLACE_NOUN.match(after) or _next_place(places, e, 50)):
                     continue
                 out.append(Trigger("control", "held", s, e, attributive=True))
