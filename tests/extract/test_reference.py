@@ -146,6 +146,20 @@ def test_places_carry_coordinates_precision_and_parents(ref):
     assert any(p.source == "csr_aleppo_neighbourhoods" for p in ref.places.values())
 
 
+@pytest.mark.parametrize(
+    "place_id", ["cur:ramouseh_artillery", "cur:ramouseh_armament_college", "cur:air_force_technical_college"]
+)
+def test_the_ramouseh_military_colleges_sit_in_ramouseh(ref, place_id):
+    """The colleges of the Ramouseh military complex roll up to the neighbourhood, which lies in Aleppo
+    (a claim about the academy is a claim inside Ramouseh); each is within 3 km of its centroid."""
+    site = ref.place(place_id)
+    parent = ref.place(site.parent_place_id)
+    assert parent.name == "Ramouseh" and parent.precision == "neighbourhood"
+    assert ref.place(parent.parent_place_id).name == "Aleppo"
+    km = 111 * ((site.latitude - parent.latitude) ** 2 + (site.longitude - parent.longitude) ** 2) ** 0.5
+    assert km < 3
+
+
 def test_taxonomy_maps_every_event_type(ref):
     ours = {t for types in EVENT_TYPES.values() for t in types}
     assert set(ref.event_types) == ours
