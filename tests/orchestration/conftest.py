@@ -38,7 +38,8 @@ def orchestration_home(dbt_manifest) -> Path:
 
 
 def snapshot(path: Path, tables: tuple[str, ...]) -> dict[str, list[str]]:
-    """Each table's rows as sorted reprs, without the columns that record when or which run."""
+    """Each table's rows as sorted reprs, without the columns that record when or which run (or
+    hash such columns)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         out = {}
@@ -51,7 +52,13 @@ def snapshot(path: Path, tables: tuple[str, ...]) -> dict[str, list[str]]:
                 out[table] = ["<missing>"]
                 continue
             cols = [c[0] for c in con.execute(f"describe {table}").fetchall()]
-            stable = [c for c in cols if not c.endswith("_at") and c not in {"run_id", "attempt_id"}]
+            # *_fingerprint: the incremental marts' change detectors hash whole input rows, load times
+            # included, so two warehouses with equal content but different load times differ there
+            stable = [
+                c
+                for c in cols
+                if not c.endswith(("_at", "_fingerprint")) and c not in {"run_id", "attempt_id"}
+            ]
             rows = con.execute(f"select {', '.join(stable)} from {table}").fetchall()
             out[table] = sorted(map(repr, rows))
         return out
