@@ -93,6 +93,10 @@ _PEJORATIVE_ANAPHOR = re.compile(
     re.I,
 )
 _ARMED_GROUP_SIDES = {"opposition", "jihadist", "isis"}
+# "... on Friday and 52 more on Saturday": a further count of the same use, with its own day
+_ELLIPTIC_MORE = re.compile(
+    r",?\s+and\s+(?:another\s+)?(?P<q>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:more|others|further)\b", re.I
+)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
 # manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
@@ -837,6 +841,34 @@ class _ArticleRun:
             )
             if m is not None:
                 out.append(m)
+                if m.event_type == "used" and m.people_low is not None:
+                    out.extend(self._elliptic_counts(i, sentence, trig, m, cs, ce, modality))
+        return out
+
+    def _elliptic_counts(self, i, sentence, trig: Trigger, m: Mention, cs, ce, modality) -> list[Mention]:
+        """'85 civilians left through the corridors on Friday and 52 more on Saturday': each further count
+        with its own date is a claim of its own, the same corridor use on another day."""
+        out = []
+        dates = self._dates_cache.get((i, modality == "planned")) or find_dates(sentence, self.pub)
+        for q in _ELLIPTIC_MORE.finditer(sentence, trig.end, ce):
+            found = [v for v in find_quantities(q.group("q")) if v[0] == 0]
+            own = [d for d in dates if q.end() <= d.start <= q.end() + 12 and d.event_date]
+            if not found or not own:
+                continue  # a count with no date of its own adds to the first claim's day
+            d = own[0]
+            s0 = self.ctx.sentences[i].start
+            extra = Mention(**{f: getattr(m, f) for f in m.__slots__ if f != "mention_id"})
+            extra.span_start, extra.span_end = s0 + q.start("q"), s0 + q.end()
+            extra.trigger_text = sentence[q.start("q") : q.end()]
+            extra.quantity_raw, extra.people_low, extra.people_high = found[0][2], found[0][3], found[0][4]
+            extra.event_date, extra.date_start, extra.date_end = d.event_date, d.date_start, d.date_end
+            extra.date_precision, extra.date_raw, extra.date_reason = d.precision, d.raw, d.reason
+            extra.mention_id = stable_id(m.mention_id, "more", q.start())
+            if extra.mention_id in self.ids:
+                continue
+            self.ids.add(extra.mention_id)
+            self.mentions.append(extra)
+            out.append(extra)
         return out
 
     def _modality(self, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
