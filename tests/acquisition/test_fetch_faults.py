@@ -317,7 +317,9 @@ def test_politeness_delay_spaces_requests_to_one_host_without_eating_the_time_li
     )
     result = run_acquire([url_source(urls)], settings=settings)
     assert sorted(p.url for p in result.pages) == sorted(urls), "waiting for a turn is not a timeout"
-    assert min(request_gaps(server, paths)) >= 0.19
+    # arrival times at the server: a busy machine can delay one request's arrival and shorten the
+    # next gap, so allow a quarter; without the delay the gaps are a few milliseconds
+    assert min(request_gaps(server, paths)) >= 0.15
 
 
 def test_robots_crawl_delay_is_honoured(server):
@@ -326,4 +328,4 @@ def test_robots_crawl_delay_is_honoured(server):
     urls = [server.route(p, page(article_html(p, "slowly"))) for p in paths]
     result = run_acquire([url_source(urls)], settings=fast_settings(max_crawl_delay=5))
     assert len(result.pages) == 3
-    assert min(request_gaps(server, paths)) >= 0.29
+    assert min(request_gaps(server, paths)) >= 0.22  # 0.3 s less a quarter (see above)
