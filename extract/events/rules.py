@@ -97,6 +97,11 @@ _ARMED_GROUP_SIDES = {"opposition", "jihadist", "isis"}
 _ELLIPTIC_MORE = re.compile(
     r",?\s+and\s+(?:another\s+)?(?P<q>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:more|others|further)\b", re.I
 )
+_HEADING_TO = re.compile(
+    r"\b(?:towards?|in the direction of|closing in on|approaching)\s+(?:the\s+)?"
+    r"(?:[\w'\u2019-]+\s+){0,2}(?:of\s+)?$",
+    re.I,
+)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
 # manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
@@ -910,6 +915,9 @@ class _ArticleRun:
         """[(PlaceMatch-like, direction)], direction, raw fallback."""
         lo, hi = trig.start - _REACH, trig.end + _REACH
         places = [p for p in places if lo <= p.start < hi]
+        if trig.family == "control" and trig.event_type == "captured":
+            # "took positions near X and were advancing towards Y": Y is where they are heading, not taken
+            places = [p for p in places if not _HEADING_TO.search(sentence[max(0, p.start - 45) : p.start])]
         excluded = []
         if claim:
             excluded.append((claim.start, claim.end))
