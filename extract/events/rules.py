@@ -98,7 +98,8 @@ _ELLIPTIC_MORE = re.compile(
     r",?\s+and\s+(?:another\s+)?(?P<q>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:more|others|further)\b", re.I
 )
 _HEADING_TO = re.compile(
-    r"\b(?:towards?|in the direction of|closing in on|approaching)\s+(?:the\s+)?"
+    r"\band\s+(?:(?:were|are|was|is|have been|has been|had been|then|now)\s+)?(?:advanc\w+|mov\w+|push\w+|"
+    r"head\w*|march\w+)\s+(?:on\s+)?(?:towards?|in the direction of)\s+(?:the\s+)?"
     r"(?:[\w'\u2019-]+\s+){0,2}(?:of\s+)?$",
     re.I,
 )
@@ -917,7 +918,7 @@ class _ArticleRun:
         places = [p for p in places if lo <= p.start < hi]
         if trig.family == "control" and trig.event_type == "captured":
             # "took positions near X and were advancing towards Y": Y is where they are heading, not taken
-            places = [p for p in places if not _HEADING_TO.search(sentence[max(0, p.start - 45) : p.start])]
+            places = [p for p in places if not _HEADING_TO.search(sentence[max(0, p.start - 80) : p.start])]
         excluded = []
         if claim:
             excluded.append((claim.start, claim.end))

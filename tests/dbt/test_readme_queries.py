@@ -214,22 +214,9 @@ def strike_weeks() -> dict[tuple[dt.date, str], list[DemoEvent]]:
     return weeks
 
 
-M10_BARREL_BOMBS = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="extractor: 'Barrel bombs hit the M10 hospital in eastern Aleppo on Saturday' names no attacker, "
-    "so the strike's side is unknown; the corpus author reads barrel bombs as the government's",
-)
-
-
 @pytest.mark.parametrize(
     ("week", "side"),
-    [
-        pytest.param(*key, marks=M10_BARREL_BOMBS)
-        if key == (dt.date(2016, 9, 26), "pro_government")
-        else pytest.param(*key)
-        for key in sorted(strike_weeks())
-    ],
+    [pytest.param(*key) for key in sorted(strike_weeks())],
     ids=lambda value: str(value),
 )
 def test_strikes_per_week_count_every_strike_events_yaml_reports(demo_warehouse, week, side):
@@ -274,13 +261,7 @@ def july_claims() -> list[DemoEvent]:
     ]
 
 
-XFAIL_CORRIDORS = {
-    "levant-wire/russia-says-169-civilians-left-aleppo": "extractor: reads 69 (the militants) for the "
-    "169 civilians, and misses 'The Syrian Observatory for Human Rights disputed the figures.' two "
-    "sentences after the claim (its wire copy on the Orontes Courier is checked without the figure)",
-    "sham-herald/reconciliation-centre-civilians-leave-aleppo@52": "extractor: '... on Friday and 52 more on "
-    "Saturday' gives one claim (85, Friday), not the second (52, Saturday)",
-}
+XFAIL_CORRIDORS: dict[str, str] = {}
 
 
 def _corridor_param(e: DemoEvent):
@@ -347,13 +328,6 @@ def car_bombs(warehouse: DemoWarehouse, year: int) -> dict[str, set]:
     return bombs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="extractor: Sham Herald's 'The terrorists detonated two car bombs in al-Rashideen', the sentence "
-    "after 'attacks by al-Nusra terrorists', resolves 'terrorists' to the generic Syrian opposition, which "
-    "then counts as a second car-bomb actor",
-)
 def test_car_bomb_actors_are_the_sides_events_yaml_reports(demo_warehouse):
     sql, asked = readme_query("car_bomb_actors")
     expected = car_bombs(demo_warehouse, int(asked["year"]))
