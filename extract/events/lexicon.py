@@ -55,6 +55,9 @@ STRIKE_TRIGGERS = [
         r"rocket (?:fire|attacks?|strikes?)|rockets? (?:hit|struck|fell|landed|slammed)|"
         r"(?:fired|launched) " + _W + r"{0,3}rockets?|bombard(?:ed|ment|ments|ing)|pounded|"
         r"tank fire|Grad rockets?|heavy weapons fire|"
+        # "an Israeli tank fired at a position", "howitzers opened fire on": the gun names the type
+        r"(?:tanks?|artillery|howitzers?|gunboats?|warships?) (?:(?:had|have|has) )?(?:fired|opened fire)"
+        r"(?: (?:shells|rounds))? (?:at|on|into|towards)|"
         r"(?:cannon|artillery|tank|mortar)\"?\s+rounds?|rounds? (?:fired|hit|struck|fell|landed)",
     ),
     (

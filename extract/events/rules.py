@@ -277,7 +277,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.3.1"
+    version = "0.4.0"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference
