@@ -31,7 +31,7 @@ _TRAIL = re.compile(
     r"told(?: [\w'\u2019-]+){1,5}?)"
     r"(?:\s+(?:on|in)\s+[^,.]{1,30})?"
     # "..., the army said, adding that its air defences intercepted most of them."
-    r"(?:,\s*(?:adding|saying|citing|noting)\b[^;]*?)?[.\"'\u201d]*\s*$"
+    r"(?:,\s*(?:adding|saying|citing|noting|blaming|accusing)\b[^;]*?)?[.\"'\u201d]*\s*$"
 )
 _TRAIL_INV = re.compile(
     r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$"

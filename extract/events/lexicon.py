@@ -207,7 +207,7 @@ AIR_CUES = re.compile(
     re.I,
 )
 STRIKE_NOUN_MODIFIER = re.compile(
-    r"^\s*(?:assessments?|releases?|reports?|data|package|group|aircraft|fighters?"
+    r"^\s*(?:assessments?|releases?|reports?|results|summar(?:y|ies)|updates?|data|package|group|aircraft|fighters?"
     r"|capability|capabilities|force|mission)\b",
     re.I,
 )

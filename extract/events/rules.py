@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
+from extract.events.clause_roles import blamed_party, outside_fronted_condition, release_issuer
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.prefilter import LiteralScan, SentenceGates
@@ -66,7 +67,8 @@ _PREP_BEFORE = re.compile(
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
     r"killing|killed|toward|towards|pounding|bombarding|shelling|into|destroyed|destroying|damaged|"
-    r"overran|stormed|raided|attacked|bombed|shelled)\s+(?:the\s+|a\s+|an\s+)?"
+    r"overran|stormed|raided|attacked|bombed|shelled|battling|fighting|clashing with|engaging)\s+"
+    r"(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w'-]+\s+){0,3}$",
     re.I,
 )
@@ -363,6 +365,10 @@ class _ArticleRun:
                 self.state.headline_skipped = True
                 continue  # the headline restates the lead: its events are told in the text
             corridor_here = corridor_may[i] and lx.CORRIDOR_NOUN.search(sentence) is not None
+            if "following" in sentence:
+                issuer = release_issuer(sentence, ctx.actors[i])
+                if issuer is not None:  # a strike list's lead: its issuer acts in the listed strikes
+                    self.state.last_strike_actor = (issuer.actor_id, issuer.surface, None, None)
             if candidate[i] and not (definition_may[i] and lx.DEFINITION.search(sentence)):
                 self._sentence(i, sentence, corridor_here)
             elif dispute_may[i]:
@@ -1124,6 +1130,7 @@ class _ArticleRun:
             for a in actors
             if lo <= a.start < hi and a.actor_id != "civilians" and a.actor_id not in self._non_parties
         ]
+        clause_actors = outside_fronted_condition(sentence, trig.start, clause_actors)
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
         if inside and not _EXPEL.match(trigger_text):  # "drove the rebels out of X": they lose it
             return inside[0]  # "under Islamic State control"
@@ -1208,6 +1215,10 @@ class _ArticleRun:
             )
         if self.umbrella_actor is not None and trig.family == "strike":
             return self.umbrella_actor
+        if trig.family == "strike" and claim is not None:
+            blamed = blamed_party(sentence, actors, trig.end)
+            if blamed is not None:
+                return blamed  # "..., the ministry said, blaming the YPG": the attacker it names
         resp = self.responsibility.get(i)
         if resp and trig.family == "strike":
             return ActorMatch(-1, -1, resp[1], resp[0], "alias", None)
