@@ -41,9 +41,9 @@ STRIKE_TRIGGERS = [
         "air_strike",
         r"air[- ]?strikes?|air raids?|air attacks?|aerial (?:bombardment|attack|bombing|strike)s?|"
         r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
-        r"(?:jets|aircraft|helicopters|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
+        r"(?:jets|aircraft|helicopters?|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
         # "warplanes dropped chemical munitions", "its bombers had destroyed", "bombers first struck"
-        r"(?:(?:war)?planes?|jets|aircraft|helicopters|bombers) (?:had |have |has )?"
+        r"(?:(?:war)?planes?|jets|aircraft|helicopters?|bombers) (?:had |have |has )?"
         r"(?:first |also |then |again |reportedly )?(?:struck|hit|bombed|pounded|targeted|attacked|dropped|"
         r"destroyed)|"
         r"air (?:campaign|bombardment)s?|sorties",
@@ -117,7 +117,8 @@ CONTROL_TRIGGERS = [
     (
         "captured",
         r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
-        r"retook|retake|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|fell to|fall of|"
+        r"retook|retake|retaken|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|"
+        r"fell to|fall of|"
         r"overran|(?:re)?taken (?:over|control)|wrested|(?:drove|drive|drives|driving) "
         + _W
         + r"{0,3}out of|"
@@ -128,6 +129,8 @@ CONTROL_TRIGGERS = [
         "withdrawn",
         r"withdr(?:ew|awn|awal|aw|aws|awing)|retreat(?:ed|s|ing)?|pulled (?:out|back)|pull-?out|"
         r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions|"
+        # "regrouped from the area", "redeployed away from X": the euphemisms of a retreat
+        r"(?:regroup|redeploy|relocat)(?:ed|ing|s)? (?:\w+ )?(?:from|away from|out of)|"
         # "handing the neighbourhood to the army", "handed over their positions to"
         r"hand(?:ed|ing|s)? (?:over )?(?:the |their |its )?(?:[\w-]+ ){0,2}(?:neighbou?rhoods?|districts?|"
         r"towns?|city|villages?|areas?|bases?|positions|checkpoints|enclave)(?: over)? to",
@@ -159,7 +162,9 @@ CORRIDOR_BLOCK = re.compile(
     r"reaching)|evacuations?|to leave)\b|\bblock(?:ed|ing|s)?\b[^.;]{0,40}?\b(?:evacuations?|corridors?|"
     r"convoys?|buses|exits?|passage)\b|\bstopp(?:ed|ing)\b[^.;]{0,40}?\bfrom leaving\b|"
     r"\bnot (?:allowed|permitted) to leave\b|\bobstruct(?:ed|ing|s)?\b[^.;]{0,30}?\bevacuations?\b|"
-    r"\bfired (?:on|at) (?:civilians|evacuees|buses|the convoy)\b",
+    r"\bfired (?:on|at) (?:civilians|evacuees|buses|the convoy)\b|"
+    # "denied blocking anyone", "accused of stopping residents": people kept from leaving (corridor talk)
+    r"\b(?:block|stopp)(?:ed|ing)\s+(?:anyone|anybody|civilians|people|residents|families|evacuees)\b",
     re.I,
 )
 CORRIDOR_CLOSE = re.compile(
@@ -197,7 +202,7 @@ PREFILTER = re.compile(
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
-    r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket",
+    r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat",
     re.I,
 )
 
@@ -278,7 +283,7 @@ DISPUTE = re.compile(
     r"(?:[\w'\u2019-]+ ){0,2}(?:claims?|reports?|allegations?|statements?|account|figures?|numbers?|"
     r"tally|toll|version|assertions?)\b|"
     r"\b(?:called|described|branded) (?:it|them|this|the (?:claims?|reports?)) (?:as )?(?:\"|\u201c)?"
-    r"(?:lies|false|propaganda|fabricat\w*|a lie|untrue)|"
+    r"(?:lies|false|propaganda|fabricat\w*|a lie|untrue|an? (?:fabrication|lie|hoax|fake|fiction|invention))|"
     r"\b(?:no one|nobody|not a single (?:person|civilian|one)|no civilians|none) (?:had |has |have )?"
     r"(?:left|crossed|used|come out|gone|fled)\b|\bwas not true\b|\bwere not true\b|\bfake news\b",
     re.I,

@@ -64,6 +64,8 @@ _PREP_BEFORE = re.compile(
     r"(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
+# "said on Monday that the army ...": a complement clause's subject follows "that", whatever precedes it
+_COMPLEMENTIZER_BEFORE = re.compile(r"\bthat\s+$")
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
     r"killing|killed|toward|towards|pounding|bombarding|shelling|into|destroyed|destroying|damaged|"
@@ -90,6 +92,7 @@ _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuri
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _COUNT_DISPUTE = re.compile(r"\b(?:figures?|numbers?|tally|toll|count)\b", re.I)
 _BARREL_BOMB = re.compile(r"\bbarrel[- ]bomb", re.I)
+_HELICOPTER = re.compile(r"\b(?:helicopters?|choppers?|gunships?)\b", re.I)
 _PEJORATIVE_ANAPHOR = re.compile(
     r"\b(?:the|these|those)\s+(?:terrorists?|militants|gunmen|extremists|takfiris|mercenaries|armed men)$",
     re.I,
@@ -799,8 +802,17 @@ class _ArticleRun:
             return []
         # places
         chosen, direction, _place_raw_fallback = self._places(i, sentence, trig, places, cs, ce, claim)
-        if trig.family in {"control", "corridor"} and (
-            not chosen or (isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2)
+        # a control or corridor row needs a place of its own sentence, except a denial restating the
+        # claim just before ("Rebels denied blocking anyone"): it is about the claim's place
+        if (
+            trig.family in {"control", "corridor"}
+            and (not chosen or (isinstance(chosen[0][0], _Inherited) and chosen[0][0].start == -2))
+            and not (
+                chosen
+                and modality == "denied"
+                and re.search(r"\bden(?:ied|ies|y|ying)\b", sentence[: trig.start], re.I)
+                and self._restates_claim(i, trig.family)
+            )
         ):
             return []
         if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
@@ -827,6 +839,15 @@ class _ArticleRun:
         if actor is None and trig.family == "strike" and _BARREL_BOMB.search(sentence[trig.start : trig.end]):
             # barrel bombs are dropped by the Syrian government's helicopters (no other party of the war
             # had them): the weapon names the attacker when the text does not
+            actor = ActorMatch(trig.start, trig.end, "", "syrian_government", "alias", None)
+        if (
+            actor is None
+            and trig.event_type == "air_strike"
+            and self.ctx.country == "SY"
+            and _HELICOPTER.search(sentence[max(cs, trig.start - 40) : trig.end])
+        ):
+            # in Syria's war the government's helicopters did the bombing (the rebels had none): an
+            # unattributed helicopter attack is the government's, as barrel bombs are
             actor = ActorMatch(trig.start, trig.end, "", "syrian_government", "alias", None)
         target = self._target(sentence, trig, actors, cs, ce, actor)
         if (
@@ -856,6 +877,14 @@ class _ArticleRun:
                 if m.event_type == "used" and m.people_low is not None:
                     out.extend(self._elliptic_counts(i, sentence, trig, m, cs, ce, modality))
         return out
+
+    def _restates_claim(self, i: int, family: str) -> bool:
+        """A claimed mention of the family in one of the two sentences before i."""
+        return any(
+            m.family == family and m.modality == "claimed"
+            for j in (i - 1, i - 2)
+            for m in self.by_sentence.get(j, [])
+        )
 
     def _elliptic_counts(self, i, sentence, trig: Trigger, m: Mention, cs, ce, modality) -> list[Mention]:
         """'85 civilians left through the corridors on Friday and 52 more on Saturday': each further count
@@ -1174,7 +1203,10 @@ class _ArticleRun:
             subjects = [
                 a
                 for a in before
-                if not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
+                if (
+                    _COMPLEMENTIZER_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
+                    or not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
+                )
                 and not _OBJECT_OF.search(sentence[max(cs, a.start - 40) : a.start])
             ]
             if subjects:
@@ -1190,7 +1222,12 @@ class _ArticleRun:
             and _OWN_FORCES.search(sentence[claim.end : trig.end])  # the trigger may hold the noun
         ):
             return ActorMatch(
-                claim.surface_start, claim.surface_end, claim.text, claim.actor_id, "alias", None
+                claim.surface_start,
+                claim.surface_end,
+                claim.text,
+                self._forces_of(claim.actor_id),
+                "alias",
+                None,
             )  # "the coalition said its aircraft had struck", "Moscow denied its jets bombed"
         if (
             claim
@@ -1230,6 +1267,14 @@ class _ArticleRun:
             aid, raw, _, _ = self.state.last_strike_actor
             return ActorMatch(-2, -2, raw or "", aid, "alias", None)
         return None
+
+    def _forces_of(self, actor_id: str) -> str:
+        """Whose forces 'its troops' are: a ministry or media outlet speaks for its state (the
+        Russian Defence Ministry's troops are Russia's), anyone else for itself."""
+        a = self.ref.actors.get(actor_id)
+        if a is not None and a.kind in {"ministry", "media"} and a.parent_id in self.ref.actors:
+            return a.parent_id
+        return actor_id
 
     def _target(self, sentence, trig: Trigger, actors, cs, ce, actor) -> ActorMatch | None:
         lo, hi = max(cs, trig.start - _REACH), min(ce, trig.end + _REACH)
@@ -1393,7 +1438,13 @@ class _ArticleRun:
             target_side=target_fields[3],
             place_raw=raw_place,
             place_id=place_obj.place_id if place_obj else None,
-            place_name=(_strip_article(raw_place) if raw_place else place_obj.name if place_obj else None),
+            place_name=(
+                _strip_article(raw_place)
+                if raw_place
+                else place_obj.name
+                if place_obj
+                else _raw_name(place.place_id)  # "inside the village" of a village the gazetteer lacks
+            ),
             latitude=place_obj.latitude if place_obj else None,
             longitude=place_obj.longitude if place_obj else None,
             place_precision=place_obj.precision if place_obj else None,
@@ -1646,6 +1697,11 @@ class _Inherited:
     surface: None = None
     start: int = -1
     end: int = -1
+
+
+def _raw_name(place_id: str | None) -> str | None:
+    """The name of a place the gazetteer lacks, kept in its raw id (context.RAW_PREFIX + name)."""
+    return place_id[len(RAW_PREFIX) :] if place_id and place_id.startswith(RAW_PREFIX) else None
 
 
 def _strip_article(name: str) -> str:
