@@ -72,7 +72,7 @@ STRIKE_TRIGGERS = [
         r"(?:launched|began|started|mounted|opened) (?:an? |the |a new |their |its )?"
         + _W
         + r"{0,2}(?:assault|attack|operation|push|battle)|"
-        r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing|s)?|raid(?:ed|s|ing)?|overran|"
+        r"attack(?:ed|ing|s)?|assault(?:ed|s|ing)?|storm(?:ed|ing|s)?|raid(?:ed|s|ing)?|overran|overrun|"
         r"advance[ds]?|advancing|push(?:ed|ing)? (?:into|toward|towards|deeper)|incursions?|"
         r"ground (?:operation|offensive|assault)s?|military operations?|"
         r"operation to (?:isolate|capture|retake|recapture|liberate|take|seize|encircle|clear)|"
@@ -154,7 +154,9 @@ CORRIDOR_NOUN = re.compile(
 )
 CORRIDOR_MOVE = re.compile(
     r"\b(?:left|leave|leaving|fled|flee|fleeing|evacuated|evacuate|evacuating|crossed|crossing|exited|escaped|"
-    r"came out|got out|passed through|made it out|used|reached|streamed|poured|trickled|arrived)\b",
+    r"came out|got out|passed through|made it out|used|reached|streamed|poured|trickled|arrived|"
+    # "were bused out of X", "were transferred from X": evacuations told in the passive
+    r"bus(?:s)?ed out|bussed|bused|ferried out|transferred out|moved out)\b",
     re.I,
 )
 CORRIDOR_BLOCK = re.compile(
@@ -202,7 +204,8 @@ PREFILTER = re.compile(
     r"-held|-controlled|operation|incursion|push|entered|regain|wrested|expelled|swept|IED|VBIED|sorties|"
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
-    r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat",
+    r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
+    r"overrun|bused|bussed|ferried|transferred|moved out",
     re.I,
 )
 

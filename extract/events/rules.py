@@ -65,7 +65,12 @@ _PREP_BEFORE = re.compile(
     re.I,
 )
 # "said on Monday that the army ...": a complement clause's subject follows "that", whatever precedes it
-_COMPLEMENTIZER_BEFORE = re.compile(r"\bthat\s+$")
+# and "fighters from the former Nusra Front shelled": the group the members belong to acts
+_COMPLEMENTIZER_BEFORE = re.compile(
+    r"\bthat\s+$|^\s*(?:\w+\s+){0,2}?(?:fighters|militants|members|units|troops|gunmen|soldiers|forces|"
+    r"jihadists|rebels)\s+(?:of|from)\s+(?:the\s+)?$",
+    re.I,
+)
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|targeting|targeted|at|hit|hitting|struck|striking|engaged|engaging|"
     r"killing|killed|toward|towards|pounding|bombarding|shelling|into|destroyed|destroying|damaged|"
@@ -160,8 +165,9 @@ _DIRECTION = re.compile(
     re.I,
 )
 _DISTANCE_DIR = re.compile(
-    r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+\(?[^)]*\)?\s*(?P<dir>north|south|"
-    r"east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$",
+    # "20 km (12 miles) southwest of": the compound directions first, the aside in brackets only
+    r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\([^)]*\)\s*)?(?P<dir>north-?east|north-?west|"
+    r"south-?east|south-?west|north|south|east|west)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _ANAPHORA = re.compile(
@@ -470,7 +476,8 @@ class _ArticleRun:
                 and out[-1].name_type == "generic"
                 and a.name_type not in {"adjective", "generic"}
                 and re.fullmatch(
-                    r"\s+of\s+(?:the\s+)?(?:former\s+|so-called\s+|ex-)?", sentence[out[-1].end : a.start]
+                    r"\s+(?:of|from)\s+(?:the\s+)?(?:former\s+|so-called\s+|ex-)?",
+                    sentence[out[-1].end : a.start],
                 )
             ):
                 prev = out[-1]  # "militants of the former al-Nusra Front": the named group
