@@ -662,7 +662,11 @@ class _ArticleRun:
                 out.append(Trigger("control", "held", s, e, attributive=True))
                 continue
             if etype == "held" and re.search(r"[- ](?:enclaves?|pockets?)$", low):
-                if _next_place(places, e, 50):
+                if _next_place(places, e, 50) or (
+                    low.endswith("enclave")
+                    and re.search(r"\bthe\s+$", sentence[max(0, s - 5) : s])
+                    and any(p.end <= s and not p.place_id.startswith(RAW_PREFIX) for p in places)
+                ):  # "the government enclave" after the place is named: that place, as of the report
                     out.append(Trigger("control", "held", s, e, attributive=True))
                 continue  # "the government enclave in X"; without a place it names nothing
             if etype == "held" and low in {"held by", "controlled by"} and _GENERIC_AREA.search(sentence[:s]):
