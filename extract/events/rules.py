@@ -22,6 +22,7 @@ from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
 from extract.events.clause_roles import blamed_party, outside_fronted_condition, release_issuer
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
+from extract.events.corridor_sequences import relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.prefilter import LiteralScan, SentenceGates
 from extract.events.quantities import find_quantities
@@ -265,6 +266,7 @@ class Trigger:
     end: int
     generic: bool = False  # "attacks", "strikes": a hypernym that may take a later, specific type
     attributive: bool = False  # "rebel-held", "besieged X": a status as of the report
+    offset_days: int | None = None  # "two days after it opened": dated from the main event's day
 
 
 @dataclass(slots=True)
@@ -786,6 +788,13 @@ class _ArticleRun:
             if etype == "used" and not nouns:
                 anchor = moves[0]
             out.append(Trigger("corridor", etype, cs + anchor.start(), cs + anchor.end()))
+        if out:  # "shut on Tuesday, two days after it opened": the opening is a row of its own
+            told = {t.event_type for t in out}
+            for rel in relative_corridor_events(sentence):
+                if rel.event_type not in told:
+                    out.append(
+                        Trigger("corridor", rel.event_type, rel.start, rel.end, offset_days=rel.offset_days)
+                    )
         return out
 
     # --- one trigger -> mentions ------------------------------------------------------------------
@@ -1111,6 +1120,12 @@ class _ArticleRun:
         values = [d for d in values if not any(a <= d.start and d.end <= b for a, b in masked)]
         if trig.attributive:
             return _publication(self.pub, "a descriptor: the status as of publication")
+        if trig.offset_days is not None:
+            anchors = [d for d in values if d.event_date and d.end <= trig.start]
+            anchor = anchors[-1] if anchors else None
+            if anchor is None:
+                return None  # counted from a day the sentence does not give: refuse rather than guess
+            return shifted_date(anchor, trig.offset_days, sentence[trig.start : trig.end])
         in_clause = [d for d in values if cs <= d.start < ce]
         pick = None
         if in_clause:
