@@ -205,10 +205,20 @@ PREFILTER = re.compile(
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
     r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
-    r"overrun|bused|bussed|ferried|transferred|moved out",
+    r"overrun|bused|bussed|ferried|transferred|moved out|destroyed|blew up|demolished",
     re.I,
 )
 
+# "the army destroyed a tunnel used by militants": an attack on a military object whose means the
+# text does not give (read only when the sentence has no other strike trigger)
+DESTROYED_MILITARY_OBJECT = re.compile(
+    r"\b(?P<verb>destroyed|blew up|demolished)\s+"
+    r"(?:an?\s+|the\s+|their\s+|its\s+|\d+\s+|two\s+|three\s+|several\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:tunnels?|headquarters|(?:weapons|ammunition|arms) depots?|depots?|"
+    r"command (?:centres?|centers?|posts?)|fortifications?|bunkers?|checkpoints?|military positions?|"
+    r"rocket launchers?|launch(?:ing)? pads?)\b",
+    re.I,
+)
 AIR_CUES = re.compile(
     r"\b(?:war)?planes?\b|\bjets?\b|\baircraft\b|\bhelicopters?\b|\bair ?force\b|\baerial\b|"
     r"\bsorties\b|\bbombers?\b|\bdrones?\b|\bair ?strikes?\b|\bair raids?\b",

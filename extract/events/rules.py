@@ -114,6 +114,12 @@ _HEADING_TO = re.compile(
     r"(?:[\w'\u2019-]+\s+){0,2}(?:of\s+)?$",
     re.I,
 )
+# "destroyed a tunnel used by militants": the object's own participle takes the "by" agent
+_REDUCED_RELATIVE = re.compile(
+    r"^\s+(?:(?:an?|the|two|three|several|\d+)\s+)?(?:[\w-]+\s+){1,5}?(?:\w+ed|built|dug|kept|made)\s+by\s+"
+    r"(?:\S+\s+){0,2}$",
+    re.I,
+)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
 # manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
@@ -428,7 +434,8 @@ class _ArticleRun:
         strike_ms = list(lx.STRIKE_RX.finditer(sentence)) if self.gates.may(lx.STRIKE_RX, i) else []
         control_ms = list(lx.CONTROL_RX.finditer(sentence)) if self.gates.may(lx.CONTROL_RX, i) else []
         corridor = self._corridor_triggers(i, sentence, corridor_here)
-        if not (strike_ms or control_ms or corridor):
+        destroyed = not strike_ms and lx.DESTROYED_MILITARY_OBJECT.search(sentence) is not None
+        if not (strike_ms or control_ms or corridor or destroyed):
             # no trigger can come of it (the steps skipped have no side effects): only a dispute
             self.umbrella_actor = None
             self.by_sentence[i] = []
@@ -698,6 +705,11 @@ class _ArticleRun:
                 out.append(Trigger("control", "besieged", s, e, attributive=True))
                 continue
             out.append(Trigger("control", etype, s, e))
+        if not strike_matches and military and not sports:
+            obj = lx.DESTROYED_MILITARY_OBJECT.search(sentence)
+            if obj and (claims or any(a.end <= obj.start() and a.actor_id != "civilians" for a in actors)):
+                # "the army had destroyed a tunnel used by militants": an attack, its means untold
+                out.append(Trigger("strike", "ground_assault", obj.start("verb"), obj.end("verb")))
         if any(t.family == "strike" and not t.generic for t in out):
             out = [
                 t
@@ -1204,7 +1216,7 @@ class _ArticleRun:
                     return a  # "corridors run by the army": the trigger noun's own participle
                 if re.search(
                     r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$", gap
-                ):
+                ) or _REDUCED_RELATIVE.match(gap):
                     continue  # "taking over positions held by rebels": the agent of "held", not the trigger
                 return a
         # "accused X of ..."
