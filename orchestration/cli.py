@@ -181,6 +181,44 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return _execute("reextract_job", run_config, warehouse, tags=partition_range_tags(first, last))
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`frontlines_audit_job`: every dbt data test on the marts as they are (the hourly build runs only
+    the critical ones); each test is an asset check in the UI. 0 when every test passes."""
+    warehouse = export_warehouse_path(args.warehouse)
+    if not warehouse.exists():
+        console.print(f"[red]no warehouse at {warehouse}[/red]: run `frontlines run` first (or --warehouse)")
+        return 2
+    console.print(f"[bold]frontlines audit[/bold] (every dbt data test) -> {warehouse}")
+    started = time.monotonic()
+    job = _load_job("frontlines_audit_job")
+    instance = _instance()
+    from orchestration.instance import process_tags
+
+    run_config = {"resources": _resources_config(warehouse), "loggers": QUIET}
+    result = job.execute_in_process(
+        run_config=run_config, instance=instance, raise_on_error=False, tags=process_tags()
+    )
+    checks = [
+        event.event_specific_data
+        for event in result.all_events
+        if event.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    failed = sorted(f"{c.asset_key.to_user_string()}: {c.check_name}" for c in checks if not c.passed)
+    elapsed = time.monotonic() - started
+    for name in failed:
+        console.print(f"  [red]FAILED[/red] {name}")
+    if not result.success and not failed:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data.error is not None:
+                console.print(f"[red]{event.step_key}: {event.step_failure_data.error.message.strip()}[/red]")
+    colour = "green" if result.success and not failed else "red"
+    console.print(
+        f"[{colour}]{len(checks) - len(failed)} of {len(checks)} dbt tests passed[/{colour}]"
+        f" in {elapsed:.1f}s (run id {result.run_id})"
+    )
+    return 0 if result.success and not failed else 1
+
+
 def _print_summary(warehouse) -> None:
     from warehouse.connection import open_warehouse
     from warehouse.status import mart_summary, warehouse_status
@@ -306,6 +344,13 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
     reextract.set_defaults(func=cmd_reextract)
 
+    audit = sub.add_parser(
+        "audit",
+        help="every dbt data test on the marts as they are (`run` builds with the critical ones only)",
+    )
+    audit.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
+    audit.set_defaults(func=cmd_audit)
+
     status = sub.add_parser("status", help="what the warehouse holds and when it last ran")
     status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
     status.add_argument("--warehouse", metavar="PATH")
@@ -320,7 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[RichHandler(show_path=False)])
-    for noisy in ("dagster", "httpx", "trafilatura", "htmldate", "courlan"):
+    for noisy in ("dagster", "dagster_dbt", "httpx", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -22,7 +22,7 @@ from warehouse.paths import REPO_ROOT
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 # what dbt builds the marts from: a change to any of these files changes the marts
 DBT_SOURCE_DIRS = ("models", "macros", "tests", "seeds", "snapshots", "analyses")
-DBT_SOURCE_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml")
+DBT_SOURCE_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "selectors.yml")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
-"""The dbt models as assets; `dbt build` runs each model's data tests, which Dagster shows as the
-model's asset checks.
+"""The dbt models as assets; dbt's data tests are the models' asset checks.
+
+Two cadences (dbt_project/selectors.yml): `frontlines_job` (hourly) builds every model with only the
+tests tagged `critical`; `frontlines_audit_job` (daily, or `frontlines audit`) runs every data test on
+the marts as they are, rebuilding nothing. Both report each test as an asset check. The jobs plan
+exactly the checks their dbt selector runs (tests/orchestration/test_dbt_cadence.py).
 
 One dbt invocation a run (dbt's start-up is most of a small run's cost): the incremental mart is
 built over the run's ingestion days, which the op reads from the run's partition tags and passes as
@@ -16,11 +20,24 @@ import shutil
 from collections.abc import Mapping
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetSpec, FreshnessPolicy
+from dagster import (
+    AssetCheckKey,
+    AssetCheckResult,
+    AssetExecutionContext,
+    AssetSpec,
+    Failure,
+    FreshnessPolicy,
+)
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from orchestration.dbt_project import BUILD_FLAGS, dbt_project
+from orchestration.dbt_project import (
+    AUDIT_FLAGS,
+    BUILD_FLAGS,
+    SCHEDULED_FLAGS,
+    critical_test_names,
+    dbt_project,
+)
 from orchestration.defs.partitions import OPEN_START, run_window
 from orchestration.defs.raw_assets import OWNERS, POOL, RETRY
 from orchestration.run_check import dbt_project_key
@@ -74,6 +91,28 @@ def _keep_parse(target) -> None:
         os.replace(staging, shared)
 
 
+def _dbt_args(context: AssetExecutionContext) -> tuple[str, list[str]]:
+    """What this step runs: 'audit' (checks alone selected: every data test, `dbt test`), 'scheduled'
+    (every model with the critical checks: `frontlines_job`), or 'build' (the UI's own selection).
+
+    A `--selector` makes dbt ignore the `--select` dagster-dbt adds for a subset, so the selector
+    decides what runs; the jobs plan the same checks (critical_check_keys, audit_check_keys)."""
+    models = set(context.selected_asset_keys)
+    checks = set(context.selected_asset_check_keys)
+    every_model = models == set(context.assets_def.keys)
+    if not models:
+        return "audit", ["test", *AUDIT_FLAGS]
+    if every_model and checks == critical_check_keys(context.assets_def):
+        return "scheduled", ["build", *SCHEDULED_FLAGS]
+    return "build", ["build", *BUILD_FLAGS]
+
+
+def critical_check_keys(assets_def) -> set[AssetCheckKey]:
+    """The asset checks of the dbt tests tagged critical: what the scheduled build runs."""
+    names = critical_test_names()
+    return {key for key in assets_def.check_keys if key.name in names}
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -83,21 +122,37 @@ def _keep_parse(target) -> None:
     name="frontlines_dbt_models",
 )
 def frontlines_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
-    """Every model with its data tests, in one `dbt build`; skipped when the marts are current."""
+    """Every model with its critical tests (or every data test alone, the audit), in one dbt
+    invocation; a build is skipped when the marts are current."""
+    mode, args = _dbt_args(context)
+    every_model = set(context.selected_asset_keys) == set(context.assets_def.keys)
     project_key = dbt_project_key()
-    with warehouse.get_connection() as con:
-        stamp = raw_stamp(con)
-        current = marts_current(con, stamp, project_key)
-    if current and not context.is_subset:
-        context.log.info("marts current: their raw inputs and the dbt project are unchanged, dbt skipped")
-        return
-    extra = _window_vars(context)
-    invocation = dbt.cli(["build", *BUILD_FLAGS, *extra], context=context)
-    yield from invocation.stream()
+    if mode != "audit":
+        with warehouse.get_connection() as con:
+            stamp = raw_stamp(con)
+            current = marts_current(con, stamp, project_key)
+        if current and every_model:
+            context.log.info("marts current: their raw inputs and the dbt project are unchanged, dbt skipped")
+            return
+    extra = _window_vars(context) if mode != "audit" else []
+    context.log.info(f"dbt {' '.join(args)} ({mode})")
+    invocation = dbt.cli([*args, *extra], context=context, raise_on_error=False)
+    failed_checks = []
+    for event in invocation.stream():
+        if isinstance(event, AssetCheckResult) and not event.passed:
+            failed_checks.append(f"{event.asset_key.to_user_string()}: {event.check_name}")
+        yield event
     target = invocation.target_path
     if not extra:
         _keep_parse(target)
     shutil.rmtree(target, ignore_errors=True)  # about 1.4 MB per invocation otherwise
-    if not context.is_subset:
+    if not invocation.is_successful():
+        if failed_checks:  # the data is wrong: a retry would fail the same way
+            raise Failure(
+                f"dbt {mode}: {len(failed_checks)} data test(s) failed: {', '.join(sorted(failed_checks))}",
+                allow_retries=False,
+            )
+        raise invocation.get_error() or Failure(f"dbt {mode} failed")
+    if mode != "audit" and every_model:
         with warehouse.get_connection() as con:
             record_mart_build(con, context.run.run_id, stamp, project_key)

@@ -1,6 +1,7 @@
-"""The hourly schedule: each tick materializes today's ingestion partition of `frontlines_job`,
+"""The schedules: hourly, each tick materializes today's ingestion partition of `frontlines_job`,
 unless nothing is new (orchestration/run_check.py): then the tick is skipped with the reason, and
-no run starts (a run that found nothing would still pay Dagster's and dbt's start-up)."""
+no run starts (a run that found nothing would still pay Dagster's and dbt's start-up); and daily,
+`frontlines_audit_job` runs every dbt data test (the hourly build runs only the critical ones)."""
 
 import datetime as dt
 import os
@@ -10,7 +11,7 @@ from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext
 from dagster_duckdb import DuckDBResource
 
 from orchestration import run_check
-from orchestration.defs.jobs import frontlines_job
+from orchestration.defs.jobs import frontlines_audit_job, frontlines_job
 from orchestration.defs.resources import ExtractorResource, SourcesResource
 
 SCHEDULE_ENV, SCHEDULE_ON_ENV = "FRONTLINES_SCHEDULE", "FRONTLINES_SCHEDULE_ON"
@@ -56,3 +57,24 @@ def frontlines_hourly(
     when = context.scheduled_execution_time or dt.datetime.now(dt.UTC)
     day = when.astimezone(dt.UTC).date().isoformat()
     return RunRequest(run_key=None, partition_key=day, tags={"frontlines/trigger": "schedule"})
+
+
+AUDIT_SCHEDULE_ENV = "FRONTLINES_AUDIT_SCHEDULE"
+
+
+@schedule(
+    name="frontlines_daily_audit",
+    job=frontlines_audit_job,
+    cron_schedule=os.environ.get(AUDIT_SCHEDULE_ENV, "30 3 * * *"),
+    execution_timezone="UTC",
+    default_status=DefaultScheduleStatus.RUNNING
+    if os.environ.get(SCHEDULE_ON_ENV) == "1"
+    else DefaultScheduleStatus.STOPPED,
+    description=(
+        "Daily at 03:30 UTC by default: every dbt data test on the marts as they are (the hourly build "
+        f"runs only the critical ones). {AUDIT_SCHEDULE_ENV} sets the cron; {SCHEDULE_ON_ENV}=1 starts it "
+        "with the daemon, as it does the hourly schedule."
+    ),
+)
+def frontlines_daily_audit(context: ScheduleEvaluationContext):
+    return RunRequest(run_key=None, tags={"frontlines/trigger": "schedule"})

@@ -4,12 +4,14 @@ re-extraction job offline, and a backfill of past days as one run."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import duckdb
 import pytest
 from dagster import AssetKey, AssetRecordsFilter, DagsterEventType, DagsterInstance, DagsterRunStatus
 
 from orchestration.cli import main as frontlines
+from orchestration.dbt_project import critical_test_names
 from orchestration.defs.partitions import partition_range_tags, today_partition
 from tests.conftest import MINI_CORPUS
 from tests.orchestration.conftest import MARTS, RAW, snapshot
@@ -80,10 +82,54 @@ def test_raw_and_dbt_checks_ran_and_passed_on_the_mini_corpus(mini):
         ("raw/mentions", "evidence_spans_valid"),
     ):
         assert results[check].passed, (check, results[check].metadata)
-    dbt_checks = [k for k in results if k[0].startswith("marts/")]
-    assert len(dbt_checks) > 20, "dbt data tests are reported as asset checks"
+    # the scheduled build runs the dbt tests tagged critical (the audit runs the rest), as asset checks
+    layers = ("marts/", "intermediate/", "staging/")
+    dbt_checks = {name for asset, name in results if asset.startswith(layers)}
+    assert dbt_checks == set(critical_test_names()), dbt_checks ^ set(critical_test_names())
+    assert {"unique_fct_event_mentions_mention_id", "unique_fct_strikes_strike_id"} <= dbt_checks
     failed = [k for k, r in results.items() if not r.passed]
     assert not failed, failed
+
+
+def _audit_checks(instance, run_id) -> dict[str, bool]:
+    return {
+        f"{e.event_specific_data.asset_key.to_user_string()}:{e.event_specific_data.check_name}": (
+            e.event_specific_data.passed
+        )
+        for e in _events(instance, run_id, DagsterEventType.ASSET_CHECK_EVALUATION)
+    }
+
+
+def test_the_audit_runs_every_dbt_data_test_as_asset_checks_and_rebuilds_nothing(mini):
+    path, first, _, instance = mini
+    from orchestration.defs.dbt_assets import frontlines_dbt_models
+
+    assert frontlines(["audit", "--warehouse", str(path)]) == 0
+    run = _latest_run(instance)
+    assert run.job_name == "frontlines_audit_job" and run.status == DagsterRunStatus.SUCCESS
+    checks = _audit_checks(instance, run.run_id)
+    expected = {f"{k.asset_key.to_user_string()}:{k.name}" for k in frontlines_dbt_models.check_keys}
+    assert set(checks) == expected and len(expected) > 150
+    assert all(checks.values())
+    assert not _events(instance, run.run_id, DagsterEventType.ASSET_MATERIALIZATION), "no model rebuilt"
+    assert snapshot(path, RAW + MARTS) == first
+
+
+def test_the_audit_fails_on_a_broken_mart_that_the_hourly_build_does_not_test(mini, tmp_path):
+    """A duplicate dim_place row breaks `unique_dim_place_place_id`, a test only the audit runs."""
+    path, _, _, instance = mini
+    broken = tmp_path / path.name  # same file name: the views name their catalog after it
+    shutil.copy(path, broken)
+    con = duckdb.connect(str(broken))
+    con.execute("insert into marts.dim_place select * from marts.dim_place limit 1")
+    con.close()
+    assert "unique_dim_place_place_id" not in critical_test_names()
+
+    assert frontlines(["audit", "--warehouse", str(broken)]) == 1
+    run = _latest_run(instance)
+    assert run.job_name == "frontlines_audit_job" and run.status == DagsterRunStatus.FAILURE
+    failed = {name for name, passed in _audit_checks(instance, run.run_id).items() if not passed}
+    assert failed == {"marts/dim_place:unique_dim_place_place_id"}
 
 
 def test_a_rerun_of_the_partition_duplicates_nothing(mini):
