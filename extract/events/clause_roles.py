@@ -55,3 +55,22 @@ def release_issuer(sentence: str, actors: list[ActorMatch]) -> ActorMatch | None
         return None
     before = [a for a in actors if a.end <= m.start() and a.name_type not in {"adjective"}]
     return before[0] if before else None
+
+
+# "SDF fighters completed the encirclement after cutting the last road": a gerund clause introduced
+# by after/before/while/by/since has no subject of its own; it shares the main clause's
+_GERUND_OPENING = re.compile(
+    r"(?:^|[\s,])(?:after|before|while|by|since|when|upon|on)\s+(?:\w+ly\s+)?$", re.I
+)
+
+
+def gerund_clause_subject(
+    sentence: str, trigger_start: int, trigger_text: str, actors: list
+) -> object | None:
+    """The main clause's subject for a trigger that opens a subjectless gerund clause, else None."""
+    if not trigger_text.lower().split()[0].endswith("ing"):
+        return None
+    if not _GERUND_OPENING.search(sentence[max(0, trigger_start - 30) : trigger_start]):
+        return None
+    before = [a for a in actors if 0 <= a.end <= trigger_start]
+    return before[0] if before else None

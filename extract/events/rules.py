@@ -20,7 +20,12 @@ from dataclasses import dataclass
 
 from extract.events import lexicon as lx
 from extract.events.attribution import Claim, find_claims, find_disputes
-from extract.events.clause_roles import blamed_party, outside_fronted_condition, release_issuer
+from extract.events.clause_roles import (
+    blamed_party,
+    gerund_clause_subject,
+    outside_fronted_condition,
+    release_issuer,
+)
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.corridor_sequences import relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
@@ -1290,6 +1295,16 @@ class _ArticleRun:
             )
         if self.umbrella_actor is not None and trig.family == "strike":
             return self.umbrella_actor
+        shared = gerund_clause_subject(
+            sentence,
+            trig.start,
+            trigger_text,
+            outside_fronted_condition(
+                sentence, trig.start, [a for a in actors if a.actor_id not in self._non_parties]
+            ),
+        )
+        if shared is not None:
+            return shared  # "X took the hill after cutting the road": X cut it
         if trig.family == "strike" and claim is not None:
             blamed = blamed_party(sentence, actors, trig.end)
             if blamed is not None:
