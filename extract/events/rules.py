@@ -659,6 +659,17 @@ class _ArticleRun:
             ):
                 continue
             low = m.group(0).lower()
+            if (
+                etype == "withdrawn"
+                and re.match(r"(?:regroup|redeploy|relocat)", low)
+                and not (
+                    _next_place(places, e, 30)
+                    or re.match(
+                        r"\s*(?:the\s+)?(?:area|city|town|village|positions?|front)\b", sentence[e:], re.I
+                    )
+                )
+            ):
+                continue  # "regrouped from scattered factions into an alliance": no place is left
             if etype == "besieged" and _SIEGE_BROKEN.search(sentence[max(0, s - 40) : s]):
                 continue  # "after they broke through the siege": the siege is over, nobody besieges now
             if (
