@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import duckdb
@@ -122,6 +124,20 @@ def page_id_for(canonical_url: str) -> str:
     return stable_id("page", canonical_url)
 
 
+# zlib level 3: on the benchmark corpus's pages (66 KB of HTML) about 1.2 ms of CPU a page against
+# 1.9 ms at level 6, for 42 % of the size instead of 40 % (docs/scaling.md)
+HTML_ZLIB_LEVEL = 3
+
+
+def _deflate(bodies: list[bytes]) -> list[bytes]:
+    """Compress page bodies on threads: zlib lets go of the GIL while it deflates, so the batch uses
+    every core instead of holding up the loading thread (a third of the fetch stage at level 6)."""
+    if len(bodies) < 8:
+        return [zlib.compress(body, HTML_ZLIB_LEVEL) for body in bodies]
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda body: zlib.compress(body, HTML_ZLIB_LEVEL), bodies))
+
+
 def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, int]:
     """Store a batch of fetched pages, failures and attempts; returns counts of what changed."""
     now = _now()
@@ -143,7 +159,7 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             "last_modified": page.last_modified,
             "content_hash": page.content_hash,
             "html_bytes": len(page.body),
-            "html_zlib": zlib.compress(page.body, 6),
+            "body": page.body,  # compressed below, once it is known to be new or changed
         }
     attempts = [
         {
@@ -179,6 +195,10 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             )
             con.unregister("_ids")
         changed = [row for pid, row in pages.items() if existing.get(pid) != row["content_hash"]]
+        for row, blob in zip(changed, _deflate([row["body"] for row in changed]), strict=True):
+            row["html_zlib"] = blob
+        for row in pages.values():
+            del row["body"]
         _delete_keys(con, "raw.pages", "page_id", [r["page_id"] for r in changed])
         insert_rows(con, "raw.pages", changed)
         _delete_keys(con, "raw.fetch_log", "attempt_id", [a["attempt_id"] for a in attempts])

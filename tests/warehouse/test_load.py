@@ -184,3 +184,20 @@ def test_run_rows_merge_their_counts(con):
         "select status, pages_new, mentions_new, finished_at is not null from raw.runs"
     ).fetchone()
     assert row == ("success", 3, 7, True)
+
+
+def test_a_batch_of_pages_is_stored_compressed_and_inflates_to_each_pages_own_bytes(con):
+    """Bodies are deflated on threads (a batch of 40 takes that path); each row keeps its own body."""
+    import zlib
+
+    bodies = {
+        f"https://a.example/{i}": (f"<p>story {i} of the day</p>".encode() * 50 + bytes(range(256)) * (i + 1))
+        for i in range(40)
+    }
+    batch = _batch([_page(url, body) for url, body in bodies.items()])
+    assert load_acquisition_batch(con, batch, "run-1")["pages_new"] == 40
+    rows = con.execute("select url, html_bytes, html_zlib from raw.pages").fetchall()
+    assert len(rows) == 40
+    for url, size, blob in rows:
+        assert zlib.decompress(blob) == bodies[url] and size == len(bodies[url])
+        assert len(blob) < size, "stored compressed"
