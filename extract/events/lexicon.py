@@ -205,7 +205,7 @@ PREFILTER = re.compile(
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
     r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
-    r"overrun|bused|bussed|ferried|transferred|moved out|destroyed|blew up|demolished",
+    r"overrun|bused|bussed|destroyed|blew up|demolished",
     re.I,
 )
 

@@ -439,7 +439,11 @@ class _ArticleRun:
         strike_ms = list(lx.STRIKE_RX.finditer(sentence)) if self.gates.may(lx.STRIKE_RX, i) else []
         control_ms = list(lx.CONTROL_RX.finditer(sentence)) if self.gates.may(lx.CONTROL_RX, i) else []
         corridor = self._corridor_triggers(i, sentence, corridor_here)
-        destroyed = not strike_ms and lx.DESTROYED_MILITARY_OBJECT.search(sentence) is not None
+        destroyed = (
+            not strike_ms
+            and ("estroy" in sentence or "lew up" in sentence or "emolish" in sentence)  # cheap gate first
+            and lx.DESTROYED_MILITARY_OBJECT.search(sentence) is not None
+        )
         if not (strike_ms or control_ms or corridor or destroyed):
             # no trigger can come of it (the steps skipped have no side effects): only a dispute
             self.umbrella_actor = None
@@ -721,7 +725,12 @@ class _ArticleRun:
                 out.append(Trigger("control", "besieged", s, e, attributive=True))
                 continue
             out.append(Trigger("control", etype, s, e))
-        if not strike_matches and military and not sports:
+        if (
+            not strike_matches
+            and military
+            and not sports
+            and ("estroy" in sentence or "lew up" in sentence or "emolish" in sentence)
+        ):
             obj = lx.DESTROYED_MILITARY_OBJECT.search(sentence)
             if obj and (claims or any(a.end <= obj.start() and a.actor_id != "civilians" for a in actors)):
                 # "the army had destroyed a tunnel used by militants": an attack, its means untold
