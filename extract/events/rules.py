@@ -29,6 +29,7 @@ from extract.events.clause_roles import (
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
 from extract.events.corridor_sequences import relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
+from extract.events.holders import fill_losers
 from extract.events.prefilter import LiteralScan, SentenceGates
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
@@ -125,6 +126,7 @@ _REDUCED_RELATIVE = re.compile(
     r"(?:\S+\s+){0,2}$",
     re.I,
 )
+_HOLDER_COMPOUND = re.compile(r"-(?:held|controlled|run|occupied|dominated|besieged)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
 # manned by X"): X is the trigger's own agent, unlike "positions held by X" after "taking over".
@@ -399,6 +401,7 @@ class _ArticleRun:
             if corridor_here:
                 self.state.last_corridor_sentence = i
         self._resolve_generics()
+        fill_losers(self.mentions)  # the article's holder of a place loses it when no loser is named
         # the most specific places first (a suburb's row before its city's), then text order
         order = {
             "site": 0,
@@ -1223,6 +1226,10 @@ class _ArticleRun:
             if lo <= a.start < hi and a.actor_id != "civilians" and a.actor_id not in self._non_parties
         ]
         clause_actors = outside_fronted_condition(sentence, trig.start, clause_actors)
+        if (
+            trig.family == "strike"
+        ):  # "rebel-held X came under fire": the holder describes X, it does not fire
+            clause_actors = [a for a in clause_actors if not _HOLDER_COMPOUND.match(sentence, a.end)]
         inside = [a for a in clause_actors if trig.start <= a.start and a.end <= trig.end]
         if inside and not _EXPEL.match(trigger_text):  # "drove the rebels out of X": they lose it
             return inside[0]  # "under Islamic State control"
