@@ -82,7 +82,11 @@ STRIKE_TRIGGERS = [
         "armed_clash",
         r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|skirmish(?:es|ed)?|"
         r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting|"
-        r"shot down|shoots? down|shooting down",
+        r"shot down|shoots? down|shooting down|"
+        # "rebels repelled an attempt by government forces to advance": the fight that stopped it
+        r"(?:repell?(?:ed|s|ing)?|repuls(?:ed|es|ing)|fought off|beat back|beaten back|thwarted|foiled) "
+        r"(?:an? |the |their |its |several |two |three |repeated |multiple )?(?:[\w-]+ )?"
+        r"(?:attacks?|assaults?|attempts?|offensives?|advances?|incursions?|raids?)",
     ),
     # a bare "strike(s)" / "struck": military only in a military context, air unless said otherwise
     ("strike_generic", r"strikes?|struck"),
@@ -205,7 +209,8 @@ PREFILTER = re.compile(
     r"pounded|gunmen|invad|ceded|lost|lose|suicide|blew|regime|forces|seal|leav|left|fled|flee|exit|escap|"
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
     r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
-    r"overrun|bused|bussed|destroyed|blew up|demolished",
+    r"overrun|bused|bussed|destroyed|blew up|demolished|repel|repuls|fought off|beat back|beaten back|"
+    r"thwart|foil",
     re.I,
 )
 
@@ -263,7 +268,9 @@ PLANNED = re.compile(
     r"threaten(?:ed|s|ing)? to|threat to|try to|tried to|trying to|attempts? to|attempting to|in order to|"
     r"seek(?:s|ing)? to|sought to|ready to|expected to|due to|about to|upcoming|next week|next month|"
     r"tomorrow|promis(?:ed|es|ing) to|pledg(?:ed|es) to|would|meant to|designed to|so as to|to let|to allow|"
-    r"to help|consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|contemplat(?:es|ing)|debat(?:es|ing))\b",
+    r"to help|consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|contemplat(?:es|ing)|debat(?:es|ing)|"
+    # "foiled a plot to attack": what was plotted did not happen
+    r"plots? to|plotted to|plotting to|conspir(?:ed|acy|ing) to)\b",
     re.I,
 )
 NEGATION = re.compile(
