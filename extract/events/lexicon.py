@@ -84,7 +84,7 @@ STRIKE_TRIGGERS = [
         r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting|"
         r"shot down|shoots? down|shooting down|"
         # "rebels repelled an attempt by government forces to advance": the fight that stopped it
-        r"(?:repell?(?:ed|s|ing)?|repuls(?:ed|es|ing)|fought off|beat back|beaten back|thwarted|foiled) "
+        r"(?:repell?(?:ed|s|ing)?|repuls(?:ed|es|ing)|fought off|beat back|beaten back) "
         r"(?:an? |the |their |its |several |two |three |repeated |multiple )?(?:[\w-]+ )?"
         r"(?:attacks?|assaults?|attempts?|offensives?|advances?|incursions?|raids?)",
     ),
@@ -270,7 +270,7 @@ PLANNED = re.compile(
     r"tomorrow|promis(?:ed|es|ing) to|pledg(?:ed|es) to|would|meant to|designed to|so as to|to let|to allow|"
     r"to help|consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|contemplat(?:es|ing)|debat(?:es|ing)|"
     # "foiled a plot to attack": what was plotted did not happen
-    r"plots? to|plotted to|plotting to|conspir(?:ed|acy|ing) to)\b",
+    r"plots? to|plotted to|plotting to|conspir(?:ed|acy|ing) to|foiled|thwarted)\b",
     re.I,
 )
 NEGATION = re.compile(
