@@ -169,6 +169,9 @@ CORRIDOR_BLOCK = re.compile(
     r"convoys?|buses|exits?|passage)\b|\bstopp(?:ed|ing)\b[^.;]{0,40}?\bfrom leaving\b|"
     r"\bnot (?:allowed|permitted) to leave\b|\bobstruct(?:ed|ing|s)?\b[^.;]{0,30}?\bevacuations?\b|"
     r"\bfired (?:on|at) (?:civilians|evacuees|buses|the convoy)\b|"
+    # "buses were blocked by Russian troops", "the convoy was turned back": the block told in the passive
+    r"\b(?:buses|convoys?|evacuations?|evacuees|civilians|residents|the corridor)\s+(?:were|was|had been|"
+    r"have been|has been|are|is)\s+(?:\w+ly\s+)?(?:blocked|stopped|turned back|prevented from)\b|"
     # "denied blocking anyone", "accused of stopping residents": people kept from leaving (corridor talk)
     r"\b(?:block|stopp)(?:ed|ing)\s+(?:anyone|anybody|civilians|people|residents|families|evacuees)\b",
     re.I,

@@ -1054,6 +1054,10 @@ class _ArticleRun:
             # the trigger's clause names no place: the sentence might (outside the reporting clause)
             rest = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
             rest = _drop_containers(sentence, rest, self.ref) if rest else rest
+            if rest and trig.family == "corridor":  # "a corridor from X to Y ..., but buses were blocked"
+                rest = [
+                    p for p in rest if _ORIGIN_BEFORE.search(sentence[max(0, p.start - 30) : p.start])
+                ] or rest
             if rest:
                 cands = [min(rest, key=lambda p: abs(p.start - trig.start))]
         direction = None
@@ -1632,6 +1636,9 @@ class _ArticleRun:
             if best:
                 m.quantity_raw, m.people_low, m.people_high = best[1], best[2], best[3]
                 nouns_window = sentence[best[4] : best[4] + 60]
+        if m.event_type != "used":  # who may leave is said in the trigger's own clause, not by its actors'
+            cs, ce = _clause_of(sentence, trig.start)
+            nouns_window = sentence[cs:ce]
         words = set(re.findall(r"[a-z]+", nouns_window.lower()))
         civil = bool(words & _CIVIL_NOUNS)
         fighters = bool(words & _FIGHTER_NOUNS)
