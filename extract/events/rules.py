@@ -126,6 +126,13 @@ _REDUCED_RELATIVE = re.compile(
     r"(?:\S+\s+){0,2}$",
     re.I,
 )
+# a subject that condemns, deplores or reports an attack is not its attacker
+_STANCE_VERB_AFTER = re.compile(
+    r"(?:\s+(?:government|ministry|foreign ministry|authorities|officials|embassy|president|leaders?))?"
+    r"\s+(?:(?:strongly|firmly|also|has|have|had|again)\s+){0,2}(?:condemn|denounc|deplor|decr[iy]|criticis|"
+    r"criticiz|mourn|regrett?|lament|investigat|document|welcom|urg)\w*\b",
+    re.I,
+)
 _HOLDER_COMPOUND = re.compile(r"-(?:held|controlled|run|occupied|dominated|besieged)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
@@ -1277,7 +1284,8 @@ class _ArticleRun:
             subjects = [
                 a
                 for a in before
-                if (
+                if not _STANCE_VERB_AFTER.match(sentence, a.end)  # "X condemns the attack": X did not attack
+                and (
                     _COMPLEMENTIZER_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
                     or not _PREP_BEFORE.search(sentence[max(cs, a.start - 40) : a.start])
                 )
