@@ -29,7 +29,7 @@ _SAYING = re.compile(
 _TRAIL = re.compile(
     r",\s*(?P<np>[^,;]{2,90}?)\s+(?P<verb>said|says|reported|claimed|added|stated|announced|confirmed|"
     r"told(?: [\w'\u2019-]+){1,5}?)"
-    r"(?:\s+(?:on|in)\s+[^,.]{1,30})?"
+    r"(?:\s+(?:(?:late|early)\s+)?(?:on|in)\s+[^,.]{1,30}|\s+(?:earlier|later|yesterday|today|overnight))?"
     # "..., the army said, adding that its air defences intercepted most of them."
     r"(?:,\s*(?:adding|saying|citing|noting|blaming|accusing)\b[^;]*?)?[.\"'\u201d]*\s*$"
 )
