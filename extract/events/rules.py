@@ -133,6 +133,11 @@ _STANCE_VERB_AFTER = re.compile(
     r"criticiz|mourn|regrett?|lament|investigat|document|welcom|urg)\w*\b",
     re.I,
 )
+_RESPONSIBILITY_FOR = re.compile(
+    r"\b(?:responsibility|credit|blame[ds]?)\b[^.;,]{0,30}?\s+for\s+(?:the|this|that|these|those|its|their)\s+"
+    r"(?:[\w'-]+\s+)?$",
+    re.I,
+)
 _HOLDER_COMPOUND = re.compile(r"-(?:held|controlled|run|occupied|dominated|besieged)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
@@ -622,6 +627,8 @@ class _ArticleRun:
                 if low.startswith("attack") and lx.SPORTS_CONTEXT.search(sentence) and not military:
                     continue
                 generic = bool(_GENERIC_ATTACK.match(low))
+                if generic and _RESPONSIBILITY_FOR.search(sentence[max(0, s - 70) : s]):
+                    continue  # "claimed responsibility for the attack": the attack told before, not a new one
                 if re.match(
                     r"^(?:offensives?|operations?|campaigns?|military operations?)$", low
                 ) and re.search(r"\bthe\s+$", before):
