@@ -133,6 +133,11 @@ CONTROL_TRIGGERS = [
         "withdrawn",
         r"withdr(?:ew|awn|awal|aw|aws|awing)|retreat(?:ed|s|ing)?|pulled (?:out|back)|pull-?out|"
         r"abandon(?:ed|s)?|lost control|los(?:e|t|ing) ground|ceded|evacuated (?:their|its) positions|"
+        # "rebels lost the village of X to the army", "lost Y": a named place lost (not "lost ground")
+        r"los(?:t|es|ing)(?= (?:the )?(?:(?:town|village|city|district|neighbou?rhood|suburb|area|base|"
+        r"airport|hill|strategic town|key town)s? of )?"
+        r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July|August|"
+        r"September|October|November|December)(?-i:[A-Z]))|"
         # "regrouped from the area", "redeployed away from X": the euphemisms of a retreat
         r"(?:regroup|redeploy|relocat)(?:ed|ing|s)? (?:\w+ )?(?:from|away from|out of)|"
         # "handing the neighbourhood to the army", "handed over their positions to"
