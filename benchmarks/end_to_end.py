@@ -31,6 +31,7 @@ from benchmarks.corpus import CorpusServer, cached_corpus, page_files
 from benchmarks.floor import floor_seconds
 from benchmarks.measure import (
     PeakMemory,
+    Stopwatch,
     cpu_seconds,
     load_average,
     machine,
@@ -75,8 +76,11 @@ def main() -> int:
         warehouse = Path(tmp) / "bench.duckdb"
         parse_s = dbt_parse(warehouse)
         started, cpu_started = time.perf_counter(), cpu_seconds()
-        with PeakMemory(exclude={server.pid}) as peak:
-            result = run_pipeline(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings())
+        watch = Stopwatch()
+        with PeakMemory(exclude={server.pid}, watch=watch) as peak:
+            result = run_pipeline(
+                warehouse, [sitemap_source(server.base_url)], bench_fetch_settings(), watch=watch
+            )
         pipeline_s = time.perf_counter() - started
         server_cpu = process_cpu_seconds(server.pid)  # the web's side of fetching, not ours
         audit_s = None if args.no_audit else dbt_audit(warehouse)
@@ -111,6 +115,8 @@ def main() -> int:
     print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
     print(f"storage per page: {json.dumps(storage)}")
     print(f"peak memory: tree PSS {peak.mb:.0f} MB, this process max RSS {ru_maxrss_mb():.0f} MB")
+    stages = ", ".join(f"{k} {v:.0f}" for k, v in peak.by_stage.items())
+    print(f"peak memory by stage (tree PSS, MB): {stages}")
     print(f"load average after pipeline: {load_after_pipeline}, after floors: {load_average()}")
     if result.counts["pages"]["new"] != n:
         print(f"WARNING: {result.counts['pages']['new']} new pages stored, expected {n}")

@@ -53,19 +53,28 @@ def tree_pss_mb(root: int, exclude: set[int]) -> float:
 
 
 class PeakMemory:
-    """`with PeakMemory(exclude={server_pid}) as peak: ...` then `peak.mb` (sampled every 0.25 s)."""
+    """`with PeakMemory(exclude={server_pid}) as peak: ...` then `peak.mb` (sampled every 0.25 s);
+    given the run's Stopwatch, also `peak.by_stage` (the peak while each named lap ran)."""
 
-    def __init__(self, exclude: set[int] | None = None, interval: float = 0.25) -> None:
+    def __init__(
+        self, exclude: set[int] | None = None, interval: float = 0.25, watch: Stopwatch | None = None
+    ) -> None:
         self.exclude = set(exclude or ())
         self.interval = interval
+        self.watch = watch
         self.mb = 0.0
+        self.by_stage: dict[str, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         root = os.getpid()
         while not self._stop.is_set():
-            self.mb = max(self.mb, tree_pss_mb(root, self.exclude))
+            mb = tree_pss_mb(root, self.exclude)
+            self.mb = max(self.mb, mb)
+            stage = self.watch.current if self.watch else None
+            if stage:
+                self.by_stage[stage] = max(self.by_stage.get(stage, 0.0), mb)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:
@@ -128,6 +137,7 @@ class Stopwatch:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.current: str | None = None  # the lap running now (PeakMemory attributes samples to it)
 
     def __call__(self, name: str) -> _Lap:
         return _Lap(self, name)
@@ -139,7 +149,9 @@ class _Lap:
 
     def __enter__(self) -> None:
         self.started = time.perf_counter()
+        self.watch.current = self.name
 
     def __exit__(self, *exc: object) -> None:
         elapsed = time.perf_counter() - self.started
+        self.watch.current = None
         self.watch.seconds[self.name] = self.watch.seconds.get(self.name, 0.0) + elapsed

@@ -145,9 +145,13 @@ def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch
 
 
 def run_pipeline(
-    warehouse: Path, sources: list[SourceConfig], settings: FetchSettings, with_dbt: bool = True
+    warehouse: Path,
+    sources: list[SourceConfig],
+    settings: FetchSettings,
+    with_dbt: bool = True,
+    watch: Stopwatch | None = None,
 ) -> RunResult:
-    watch = Stopwatch()
+    watch = watch or Stopwatch()
     counts = run_stages(warehouse, sources, settings, watch)
     if with_dbt:
         dbt_build(warehouse, today_window(), watch)
