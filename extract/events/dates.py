@@ -4,8 +4,9 @@ Each expression resolves to an interval (date_start, date_end) with a day (`even
 precision (day, week, month, year, interval) and the reason it was resolved that way. Relative
 expressions need the publication date: without it they are refused (None), never guessed.
 Conventions: a weekday ("on Sunday", "Sunday") is the most recent such day on or before
-publication; "last <weekday>" is the most recent such day strictly before it; a future-tense clause
-looks forward instead. A day and month without a year take the publication year, unless that
+publication, "starting/beginning/effective Tuesday" the next one (or publication day); "last
+<weekday>" is the most recent such day strictly before it; a future-tense clause looks forward
+instead. A day and month without a year take the publication year, unless that
 puts a past event more than a week after publication (then the year before).
 """
 
@@ -60,6 +61,8 @@ _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+# "a pause starting Tuesday", "effective Monday": a start that lies ahead (or today)
+_ONWARD = {"starting", "beginning", "effective", "as of"}
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
@@ -113,10 +116,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?:(?P<since>since)\s+)?(?:(?P<mod>last|this|next|early|late|on|earlier on|later on)\s+)?"
-            + _WEEKDAY
-            + _PART
-            + r"\b",
+            r"\b(?:(?P<since>since)\s+)?(?:(?P<mod>last|this|next|early|late|on|earlier on|later on|starting|"
+            r"beginning|effective|as of)\s+)?" + _WEEKDAY + _PART + r"\b",
             re.I,
         ),
     ),
@@ -290,7 +291,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None, future: bool) ->
         delta = (published.weekday() - target) % 7
         if mod == "last" and delta == 0:
             delta = 7
-        if mod == "next" or (future and mod not in {"last"}):
+        if mod == "next" or mod in _ONWARD or (future and mod not in {"last"}):
             ahead = (target - published.weekday()) % 7
             d = published + dt.timedelta(days=ahead if mod != "next" or ahead else 7)
             return DateValue(

@@ -138,6 +138,11 @@ _RESPONSIBILITY_FOR = re.compile(
     r"(?:[\w'-]+\s+)?$",
     re.I,
 )
+_NOBODY_BEFORE = re.compile(
+    r"\b(?:none|no one|nobody|not a single (?:person|civilian|one|family)|no (?:civilians?|residents|people|"
+    r"families|evacuees|one))\s+(?:of them\s+)?(?:(?:had|has|have|was|were|actually|yet)\s+){0,2}$",
+    re.I,
+)
 _HOLDER_COMPOUND = re.compile(r"-(?:held|controlled|run|occupied|dominated|besieged)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
@@ -803,6 +808,9 @@ class _ArticleRun:
                 for m in lx.CORRIDOR_MOVE.finditer(clause)
                 if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
                 or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
+            ]
+            moves = [  # "but none left", "no one crossed": a use of nobody is a dispute, not a use
+                m for m in moves if not _NOBODY_BEFORE.search(clause[max(0, m.start() - 40) : m.start()])
             ]
             moves = [
                 m
