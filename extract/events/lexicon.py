@@ -123,9 +123,11 @@ CONTROL_TRIGGERS = [
         r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
         r"retook|retake|retaken|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|"
         r"fell to|fall of|"
-        r"overran|(?:re)?taken (?:over|control)|wrested|(?:drove|drive|drives|driving) "
-        + _W
-        + r"{0,3}out of|"
+        r"overran|(?:re)?taken (?:over|control)|wrested|(?:drove|drive|drives|driving|pushed|forced|kicked|"
+        r"chased|ousted) " + _W + r"{0,3}out of|"
+        # "cleared the X district of militants", "cleared Y": a place emptied of the enemy
+        r"cleared(?= (?:the )?(?:[\w'-]+ ){0,3}?(?:district|town|village|city|neighbou?rhood|area|suburb|"
+        r"quarter)s?\b| (?:the )?(?:al-|el-|ar-|ad-|as-)?(?-i:[A-Z]))|"
         r"expelled " + _W + r"{0,3}from|regain(?:ed|s)?|swept into|took\b|taken\b|entered|"
         r"tak(?:e|es|ing) over",
     ),
@@ -142,7 +144,8 @@ CONTROL_TRIGGERS = [
         r"(?:regroup|redeploy|relocat)(?:ed|ing|s)? (?:\w+ )?(?:from|away from|out of)|"
         # "handing the neighbourhood to the army", "handed over their positions to"
         r"hand(?:ed|ing|s)? (?:over )?(?:the |their |its )?(?:[\w-]+ ){0,2}(?:neighbou?rhoods?|districts?|"
-        r"towns?|city|villages?|areas?|bases?|positions|checkpoints|enclave)(?: over)? to",
+        r"towns?|city|villages?|areas?|bases?|positions|checkpoints|enclave)(?: over)?"
+        r"(?: (?:in|at|near|around)(?: [\w'-]+){1,3}?)? to",
     ),
     (
         "besieged",
@@ -218,7 +221,7 @@ PREFILTER = re.compile(
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
     r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
     r"overrun|bused|bussed|destroyed|blew up|demolished|repel|repuls|fought off|beat back|beaten back|"
-    r"thwart|foil",
+    r"thwart|foil|cleared|ousted|chased",
     re.I,
 )
 

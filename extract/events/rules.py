@@ -99,7 +99,7 @@ _UNDERGOES_BEFORE = re.compile(
     r"pounded)\s+(?:by|with)\s+(?:[\w'-]+\s+){0,3}|(?:came|come|comes|coming)\s+under\s+(?:heavy\s+)?)$",
     re.I,
 )
-_EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled)\b", re.I)
+_EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled|pushed|forced|kicked|chased|ousted)\b", re.I)
 _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _COUNT_DISPUTE = re.compile(r"\b(?:figures?|numbers?|tally|toll|count)\b", re.I)
