@@ -41,9 +41,9 @@ STRIKE_TRIGGERS = [
         "air_strike",
         r"air[- ]?strikes?|air raids?|air attacks?|aerial (?:bombardment|attack|bombing|strike)s?|"
         r"barrel[- ]bombs?|bombing raids?|(?:war)?planes? (?:struck|hit|bombed|pounded|targeted|attacked)|"
-        r"(?:jets|aircraft|helicopters?|bombers) (?:struck|hit|bombed|pounded|targeted|attacked)|"
+        r"(?:jets?|aircraft|helicopters?|bombers?) (?:struck|hit|bombed|pounded|targeted|attacked)|"
         # "warplanes dropped chemical munitions", "its bombers had destroyed", "bombers first struck"
-        r"(?:(?:war)?planes?|jets|aircraft|helicopters?|bombers) (?:had |have |has )?"
+        r"(?:(?:war)?planes?|jets?|aircraft|helicopters?|bombers?) (?:had |have |has )?"
         r"(?:first |also |then |again |reportedly )?(?:struck|hit|bombed|pounded|targeted|attacked|dropped|"
         r"destroyed)|"
         r"air (?:campaign|bombardment)s?|sorties",

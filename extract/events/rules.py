@@ -642,6 +642,12 @@ class _ArticleRun:
                 continue
             if etype == "armed_clash" and word.lower().startswith("battle") and _BATTLE_IDIOM.search(before):
                 continue
+            if (
+                etype == "armed_clash"
+                and not places
+                and re.search(r"\b(?:the|this|that|such)\s+$", before, re.I)
+            ):
+                continue  # "the fighting has displaced 30,000": a reference back, no new clash and no place
             if etype == "armed_clash" and re.match(
                 r"\s+(?:positions?|season|age|chance|spirit|units?|vehicles?)\b", after, re.I
             ):
