@@ -131,12 +131,14 @@ def dbt_audit(warehouse: Path) -> float:
     return time.perf_counter() - started
 
 
-def dbt_build(warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch) -> None:
+def dbt_build(
+    warehouse: Path, window: tuple[dt.date, dt.date], watch: Stopwatch, extra: tuple[str, ...] = ()
+) -> None:
     """The job's one dbt invocation: every model and the critical tests (the scheduled selector),
     the incremental ones over the window; no vars for today's window, as the Dagster step passes none."""
     from orchestration.dbt_project import SCHEDULED_FLAGS
 
-    args = ["build", *SCHEDULED_FLAGS]
+    args = ["build", *SCHEDULED_FLAGS, *extra]
     if window[0] != OPEN_START:
         bounds = {"partition_start": window[0].isoformat(), "partition_end": window[1].isoformat()}
         args += ["--vars", json.dumps(bounds)]
