@@ -1389,6 +1389,10 @@ class _ArticleRun:
             return a.parent_id
         return actor_id
 
+    def _actor_side(self, match: ActorMatch) -> str | None:
+        found = self.ref.actors.get(match.actor_id) if match.actor_id else None
+        return found.side if found else None
+
     def _target(self, sentence, trig: Trigger, actors, cs, ce, actor) -> ActorMatch | None:
         lo, hi = max(cs, trig.start - _REACH), min(ce, trig.end + _REACH)
         clause_actors = [
@@ -1420,6 +1424,16 @@ class _ArticleRun:
                         return ActorMatch(-1, -1, held.group(0), found[0].actor_id, found[0].name_type, None)
             if trig.event_type == "captured" and actor is not None:
                 return self._loser(sentence, trig, actors, actor)
+            if trig.event_type == "besieged" and not trig.attributive:
+                # "the encirclement/siege of IS militants in Raqqa": the party named right after the
+                # siege noun or verb is the one shut in (a side other than the besieger's)
+                for a in after:
+                    if a.start - trig.end > 40:
+                        break
+                    if re.fullmatch(
+                        r"\s*(?:of|around)?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}", sentence[trig.end : a.start]
+                    ) and (actor is None or self._actor_side(a) != self._actor_side(actor)):
+                        return a
             if trig.event_type in {"besieged", "supply_route_cut"}:
                 # "cut the Castello Road into rebel-held eastern Aleppo": the holder of what is cut off
                 actor_side = (
