@@ -42,8 +42,11 @@ TITLE_AFTER = re.compile(
 
 
 RAW_PREFIX = "raw:"
+# "\b(?=[...])": every frame starts with one of these letters; the lookahead spares the engine the
+# alternation at most positions (the same matches, faster)
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?:(?:the\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|camp|base|airbase|air base|"
+    r"\b(?=[tvcdnsabrphio])(?:(?:the\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|camp|"
+    r"base|airbase|air base|"
     r"crossing|region|province|hamlet|settlement|port|countryside|towns|villages|cities|districts|"
     r"neighbou?rhoods|suburbs|areas)\s+of|in|near|outside|into|towards?|around|"
     r"(?:crossing|checkpoint|corridor|passage|base|airport)\s+at)\s+"
@@ -56,12 +59,14 @@ _NAME = (
     r"(?:[ -](?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2}"
 )
 # "the Kafr Naha area", "the Bab al-Hawa border crossing", "the Wadi Deif military base"
+# "the(?<=\bthe)" is "\bthe" with a literal first, which the regex engine finds by a fast search
 _UNKNOWN_PLACE_BEFORE_NOUN = re.compile(
-    r"\bthe\s+(?P<name>" + _NAME + r")\s+(?:area|district|neighbou?rhood|quarter|suburb|village|town|"
+    r"the(?<=\bthe)\s+(?P<name>" + _NAME + r")\s+(?:area|district|neighbou?rhood|quarter|suburb|village|town|"
     r"(?:border\s+)?crossing|(?:military\s+|air\s+)?base|airbase|airport|camp|checkpoint|roundabout|"
     r"hills?|mountains?|valley|dam|highway|road|region|countryside|front|plain)\b"
 )
 # "recaptured al-Hobeit", "shelled ad-Dumayr": an article-prefixed name right after an event verb
+# (it needs a "-": a sentence without one is not searched)
 _UNKNOWN_PLACE_AFTER_VERB = re.compile(
     r"\b(?:captured|recaptured|seized|took|retook|entered|stormed|overran|shelled|bombed|struck|hit|"
     r"besieged|encircled|liberated|regained|attacked|raided|pounded)\s+(?P<name>(?:al|el|ar|ad|as|ash|"
@@ -160,7 +165,7 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
     frames = itertools.chain(
         _UNKNOWN_PLACE.finditer(sentence),
         _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence),
-        _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence),
+        _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence) if "-" in sentence else (),
     )
     for m in frames:
         name = m.group("name")

@@ -12,7 +12,9 @@ falls back to the regex itself.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+import threading
 from collections.abc import Sequence
 from re import _constants as _c
 from re import _parser
@@ -52,9 +54,23 @@ class LiteralScan:
         """For each span (start, end) of text: does rx.search(text[start:end]) find anything?"""
         if self._automaton is None:
             return [self._rx.search(text[s:e]) is not None for s, e in spans]
-        low = lowered(text)
+        gates = getattr(_ARTICLE, "gates", None)
+        if gates is not None and gates.text is text and gates.spans == spans:
+            # the article's SentenceGates scan answers for these words in its one automaton pass
+            return list(gates.flags(self))
+        return self.flags_by_span(text, spans)
+
+    def flags_by_span(
+        self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None
+    ) -> list[bool]:
+        low = lowered(text) if low is None else low
         it = self._automaton.iter
         return [next(it(low, s, e), None) is not None for s, e in spans]
+
+    @property
+    def words(self) -> set[str] | None:
+        """The lowered words (None: not a plain alternation, the regex itself is run)."""
+        return None if self._automaton is None else set(self._automaton.keys())
 
 
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
@@ -142,18 +158,19 @@ def gate_for(rx: re.Pattern) -> RequiredWordGate:
 
 
 class _CombinedGates:
-    """Every regex gated so far in one automaton (word -> the regexes needing it), so an article is
-    scanned once for all of them. Rebuilt when a new regex comes (the first article or two)."""
+    """Every regex gated so far, and every LiteralScan read through SentenceGates, in one automaton
+    (word -> the regexes needing it, the scans holding it), so an article is scanned once for all of
+    them. Rebuilt when a new one comes (the first article or two)."""
 
     def __init__(self) -> None:
-        self.ids: dict[re.Pattern, int] = {}
+        self.ids: dict[re.Pattern | LiteralScan, int] = {}
         # the same ids by id(rx): hashing a Pattern hashes its whole compiled code (microseconds for
         # the trigger lexicons), and `may` asks tens of times per sentence; `ids` keeps rx alive
         self.by_id: dict[int, int] = {}
         self.ungated: set[int] = set()  # regexes without required words: always checked
         self.automaton: ahocorasick.Automaton | None = None
 
-    def register(self, rx: re.Pattern) -> int:
+    def register(self, rx: re.Pattern | LiteralScan) -> int:
         rid = self.ids.get(rx)
         if rid is None:
             rid = self.ids[rx] = len(self.ids)
@@ -165,7 +182,7 @@ class _CombinedGates:
         table: dict[str, set[int]] = {}
         self.ungated = set()
         for rx, rid in self.ids.items():
-            words = required_words(rx)
+            words = rx.words if isinstance(rx, LiteralScan) else required_words(rx)
             if not words or not all(words):
                 self.ungated.add(rid)
                 continue
@@ -183,10 +200,13 @@ _COMBINED = _CombinedGates()
 _ONE_PASS_MAX = 200_000  # longer texts: per-sentence scans that stop at a sentence's first hit
 
 
+_ARTICLE = threading.local()  # the SentenceGates of the article this thread reads (see LiteralScan.flags)
+
+
 class SentenceGates:
     """One article's sentences: `search(rx, i, sentence)` is rx.search(sentence), skipped (None) for
     the sentences that lack every word rx requires; one automaton pass per article answers for all
-    the regexes asked about."""
+    the regexes asked about, and for a LiteralScan of the same text and spans."""
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
         self.text = text
@@ -194,8 +214,13 @@ class SentenceGates:
         self._low: str | None = None
         self._flags: dict[int, list[bool]] = {}
         self._scanned = -1  # how many regexes the last pass covered
+        # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
+        self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
+            s <= e for s, e in spans
+        )
+        _ARTICLE.gates = self
 
-    def may(self, rx: re.Pattern, i: int) -> bool:
+    def may(self, rx: re.Pattern | LiteralScan, i: int) -> bool:
         rid = _COMBINED.by_id.get(id(rx))
         if rid is None:
             rid = _COMBINED.register(rx)
@@ -208,9 +233,12 @@ class SentenceGates:
             self._low = lowered(self.text)
         n = len(self.spans)
         count = len(_COMBINED.ids)
-        if len(self.text) > _ONE_PASS_MAX or _COMBINED.automaton is None:
+        if len(self.text) > _ONE_PASS_MAX or _COMBINED.automaton is None or not self._ordered:
             for rx, rid in _COMBINED.ids.items():
-                self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
+                if isinstance(rx, LiteralScan):
+                    self._flags[rid] = rx.flags_by_span(self.text, self.spans, self._low)
+                else:
+                    self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
             self._scanned = count
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
@@ -225,7 +253,7 @@ class SentenceGates:
         self._flags = flags
         self._scanned = count
 
-    def flags(self, rx: re.Pattern) -> list[bool]:
+    def flags(self, rx: re.Pattern | LiteralScan) -> list[bool]:
         """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
         self.may(rx, 0) if self.spans else None
         return self._flags[_COMBINED.by_id[id(rx)]] if self.spans else []
