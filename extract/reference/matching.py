@@ -104,7 +104,8 @@ class DictionaryMatcher:
 
 
 # a candidate hit: (start, start - end, end, key, entries, entry); sorting these tuples orders
-# by start, then longest first (two hits with the same start and length have the same key)
+# by start, then longest first, and never compares further: two hits of one dictionary with the
+# same start and length are the same key, which the automaton reports once per end position
 Candidate = tuple
 
 
@@ -144,7 +145,7 @@ def _candidates(automaton, text: str, folded: str, slot: int | None, count: int)
 
 def _choose(candidates: list[Candidate]) -> list[tuple[int, int, str, tuple[Entry, ...], Entry]]:
     """The non-overlapping hits, longest leftmost first: (start, end, key, entries, entry)."""
-    candidates.sort(key=_by_start_then_longest)
+    candidates.sort()  # (start, start - end) is unique among one dictionary's candidates: see Candidate
     chosen = []
     last_end = -1
     for start, _, end, key, entries, entry in candidates:
@@ -152,10 +153,6 @@ def _choose(candidates: list[Candidate]) -> list[tuple[int, int, str, tuple[Entr
             chosen.append((start, end, key, entries, entry))
             last_end = end
     return chosen
-
-
-def _by_start_then_longest(c: Candidate) -> tuple[int, int]:
-    return c[0], c[1]
 
 
 class MultiMatcher:
