@@ -130,7 +130,8 @@ def test_split_sentences_equals_the_regex_scan(text):
 def test_split_sentences_on_news_text():
     text = (
         "ALEPPO, Syria (AP) \u2014 Russian jets struck Atareb on Jan. 8, the U.S. envoy said. Rebels "
-        "denied it all.Residents fled.\n\n- Government forces took Bani Zeid.\n12) \u201cWe left,\u201d he said."
+        "denied it all.Residents fled.\n\n- Government forces took Bani Zeid.\n"
+        "12) \u201cWe left,\u201d he said."
     )
     spans = [text[s.start : s.end] for s in split_sentences(text)]
     assert spans == [
@@ -310,6 +311,19 @@ def test_place_frames_equal_the_original_regexes(text):
         ]
     if "-" not in text:
         assert context._UNKNOWN_PLACE_AFTER_VERB.search(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(_frame_texts)
+def test_capital_tokens_equal_the_word_boundary_regex(text):
+    from extract import reference
+
+    plain = re.compile(reference._CAPITAL_TOKEN.pattern.replace(r"[A-Z](?<!\w[A-Z])", r"\b[A-Z]", 1))
+    assert plain.pattern.startswith(r"\b[A-Z][a-z")
+    for t in (text, text.title(), "x" + text.title()):
+        assert [m.span() for m in reference._CAPITAL_TOKEN.finditer(t)] == [
+            m.span() for m in plain.finditer(t)
+        ]
 
 
 # --- the PREFILTER read from the article's gate pass equals the regex -----------------------------
