@@ -126,8 +126,67 @@ def _clauses(seq) -> list[set[str]]:
     return out
 
 
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def required_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
+    """rx's alternatives, each with every clause it needs (an OR of ANDs; None: some alternative
+    needs no word). A match is a match of one alternative, so it holds a word of each of that
+    alternative's clauses: finer than required_words, which keeps one clause for all of them."""
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except Exception:  # an unexpected parser version: no refinement, never a wrong one
+        return None
+    terms = []
+    for leaf in _alternatives(list(tree)):
+        clauses = tuple(frozenset(c) for c in _clauses(leaf) if c and all(c))
+        if not clauses:
+            return None
+        terms.append(clauses)
+    return terms
+
+
+def _alternatives(seq) -> list:
+    """The leaf alternatives of a pattern that is (between zero-width assertions) one group or
+    branch, through nested groups and branches; any other pattern is its own single alternative."""
+    core = [item for item in seq if item[0] not in _ZERO_WIDTH]
+    if len(core) == 1:
+        op, av = core[0]
+        if op is _c.SUBPATTERN:
+            return _alternatives(list(av[-1]))
+        if op is _c.BRANCH:
+            return [leaf for b in av[1] for leaf in _alternatives(list(b))]
+    return [seq]
+
+
+class _Terms:
+    """required_terms with clause ids: `satisfied(present)` says whether, for one alternative, every
+    clause id is in `present` (each alternative is found through its first clause)."""
+
+    def __init__(self, terms: list[tuple[frozenset[str], ...]], clause_id) -> None:
+        self.terms = [tuple(clause_id(c) for c in t) for t in terms]
+        self.anchors: dict[int, list[tuple[int, ...]]] = {}
+        for t in self.terms:
+            self.anchors.setdefault(t[0], []).append(t)
+
+    def satisfied(self, present: set[int]) -> bool:
+        anchors = self.anchors
+        for cid in present:
+            for t in anchors.get(cid, ()):
+                if all(c in present for c in t):
+                    return True
+        return False
+
+
+def refinable_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
+    """required_terms when they say more than required_words (several alternatives or clauses)."""
+    terms = required_terms(rx)
+    return terms if terms and (len(terms) > 1 or len(terms[0]) > 1) else None
+
+
 class RequiredWordGate:
-    """Spans in which rx cannot match because none of its required words occurs: skip them."""
+    """Spans in which rx cannot match because none of its required words occurs, or no alternative
+    of it finds a word of each clause it needs: skip them."""
 
     def __init__(self, rx: re.Pattern):
         words = required_words(rx)
@@ -137,6 +196,19 @@ class RequiredWordGate:
             for w in words:
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
+        self._terms: _Terms | None = None
+        terms = refinable_terms(rx) if self._automaton is not None else None
+        if terms:
+            ids: dict[frozenset[str], int] = {}
+            self._terms = _Terms(terms, lambda c: ids.setdefault(c, len(ids)))
+            table: dict[str, set[int]] = {}
+            for clause, cid in ids.items():
+                for w in clause:
+                    table.setdefault(w, set()).add(cid)
+            self._clause_automaton = ahocorasick.Automaton()
+            for w, cids in table.items():
+                self._clause_automaton.add_word(w, tuple(cids))
+            self._clause_automaton.make_automaton()
 
     def may_match(self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None) -> list[bool]:
         """For each span: False when rx.search(text[start:end]) surely finds nothing."""
@@ -144,7 +216,14 @@ class RequiredWordGate:
             return [True] * len(spans)
         low = lowered(text) if low is None else low
         it = self._automaton.iter
-        return [next(it(low, s, e), None) is not None for s, e in spans]
+        out = [next(it(low, s, e), None) is not None for s, e in spans]
+        if self._terms is not None:
+            clause_iter = self._clause_automaton.iter
+            for i, (s, e) in enumerate(spans):
+                if out[i]:
+                    present = {cid for _, cids in clause_iter(low, s, e) for cid in cids}
+                    out[i] = self._terms.satisfied(present)
+        return out
 
 
 _GATES: dict[re.Pattern, RequiredWordGate] = {}
@@ -169,6 +248,8 @@ class _CombinedGates:
         self.by_id: dict[int, int] = {}
         self.ungated: set[int] = set()  # regexes without required words: always checked
         self.automaton: ahocorasick.Automaton | None = None
+        # regexes whose alternatives say more than their one clause: rid -> their clause ids
+        self.refined: dict[int, _Terms] = {}
 
     def register(self, rx: re.Pattern | LiteralScan) -> int:
         rid = self.ids.get(rx)
@@ -180,7 +261,10 @@ class _CombinedGates:
 
     def _rebuild(self) -> None:
         table: dict[str, set[int]] = {}
+        clause_table: dict[str, set[int]] = {}
+        clause_ids: dict[frozenset[str], int] = {}
         self.ungated = set()
+        self.refined = {}
         for rx, rid in self.ids.items():
             words = rx.words if isinstance(rx, LiteralScan) else required_words(rx)
             if not words or not all(words):
@@ -188,9 +272,15 @@ class _CombinedGates:
                 continue
             for w in words:
                 table.setdefault(w, set()).add(rid)
+            terms = None if isinstance(rx, LiteralScan) else refinable_terms(rx)
+            if terms:
+                self.refined[rid] = _Terms(terms, lambda c: clause_ids.setdefault(c, len(clause_ids)))
+        for clause, cid in clause_ids.items():
+            for w in clause:
+                clause_table.setdefault(w, set()).add(cid)
         automaton = ahocorasick.Automaton()
-        for w, rids in table.items():
-            automaton.add_word(w, (len(w), tuple(rids)))
+        for w in table.keys() | clause_table.keys():
+            automaton.add_word(w, (len(w), tuple(table.get(w, ())), tuple(clause_table.get(w, ()))))
         if table:
             automaton.make_automaton()
         self.automaton = automaton if table else None
@@ -214,6 +304,8 @@ class SentenceGates:
         self._low: str | None = None
         self._flags: dict[int, list[bool]] = {}
         self._scanned = -1  # how many regexes the last pass covered
+        self._present: list[set[int] | None] = []  # per sentence, the clause ids of its words
+        self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
         # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
         self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
             s <= e for s, e in spans
@@ -226,7 +318,20 @@ class SentenceGates:
             rid = _COMBINED.register(rx)
         if rid >= self._scanned:
             self._scan()
+        if rid not in self._refined:
+            self._refine(rid)
         return self._flags[rid][i]
+
+    def _refine(self, rid: int) -> None:
+        """Narrow a regex's flags by its alternatives' clauses (once per regex and article)."""
+        self._refined.add(rid)
+        terms = _COMBINED.refined.get(rid)
+        if terms is None:
+            return
+        flags, present = self._flags[rid], self._present
+        for i, flag in enumerate(flags):
+            if flag:
+                flags[i] = present[i] is not None and terms.satisfied(present[i])
 
     def _scan(self) -> None:
         if self._low is None:
@@ -237,25 +342,34 @@ class SentenceGates:
             for rx, rid in _COMBINED.ids.items():
                 if isinstance(rx, LiteralScan):
                     self._flags[rid] = rx.flags_by_span(self.text, self.spans, self._low)
-                else:
+                else:  # RequiredWordGate narrows by the clause terms itself
                     self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
             self._scanned = count
+            self._refined = set(_COMBINED.ids.values())
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
+        present: list[set[int] | None] = [None] * n
         starts = [s for s, _ in self.spans]
         spans = self.spans
-        for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
+        for end_index, (length, rids, cids) in _COMBINED.automaton.iter(self._low):
             start = end_index + 1 - length
             i = bisect.bisect_right(starts, start) - 1
             if i >= 0 and end_index < spans[i][1]:
                 for rid in rids:
                     flags[rid][i] = True
+                if cids:
+                    if present[i] is None:
+                        present[i] = set(cids)
+                    else:
+                        present[i].update(cids)
         self._flags = flags
+        self._present = present
         self._scanned = count
+        self._refined = set()
 
     def flags(self, rx: re.Pattern | LiteralScan) -> list[bool]:
         """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
-        self.may(rx, 0) if self.spans else None
+        self.may(rx, 0) if self.spans else None  # scans and refines
         return self._flags[_COMBINED.by_id[id(rx)]] if self.spans else []
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:

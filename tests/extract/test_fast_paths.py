@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import context, lexicon
-from extract.events.prefilter import LiteralScan, SentenceGates
+from extract.events.prefilter import (
+    LiteralScan,
+    RequiredWordGate,
+    SentenceGates,
+    required_terms,
+    required_words,
+)
 from extract.events.sentences import MAX_SENTENCE, split_sentences
 from extract.reference import PlaceMatch, load_reference
 from extract.reference.matching import _case_ok
@@ -348,3 +354,28 @@ def test_literal_scan_through_the_sentence_gates_equals_the_regex(text):
     assert scan.flags(text, spans) == expected
     assert scan.flags(text, list(spans)) == expected  # equal spans, another list
     assert scan.flags_by_span(text, spans) == expected
+
+
+# --- the gates narrowed by each alternative's clauses -------------------------------------------
+
+
+def test_clause_terms_skip_sentences_the_single_clause_let_through():
+    """'The ministry did not respond to a request for comment.' holds a word of the strike lexicon's one
+    clause ('str' of 'ministry', for 'struck'), but no strike alternative finds all the words it needs."""
+    sentence = "The ministry did not respond to a request for comment."
+    words = required_words(lexicon.STRIKE_RX)
+    assert any(w in sentence.lower() for w in words)  # the single clause passes it
+    assert RequiredWordGate(lexicon.STRIKE_RX).may_match(sentence, [(0, len(sentence))]) == [False]
+    gates = SentenceGates(sentence, [(0, len(sentence))])
+    assert gates.may(lexicon.STRIKE_RX, 0) is False
+    hit = "Russian warplanes struck the town."
+    assert RequiredWordGate(lexicon.STRIKE_RX).may_match(hit, [(0, len(hit))]) == [True]
+
+
+def test_required_terms_read_each_alternative():
+    terms = required_terms(re.compile(r"(?<!\w)(?:car[- ]bombs?|(?P<x>planes? (?:struck|hit)))\b", re.I))
+    assert terms == [
+        (frozenset({"car"}), frozenset({"bomb"})),
+        (frozenset({"plane"}), frozenset({" "}), frozenset({"struck", "hit"})),
+    ]
+    assert required_terms(re.compile(r"\d+|ago")) is None  # one alternative needs no word
