@@ -127,6 +127,7 @@ def _clauses(seq) -> list[set[str]]:
 
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_TERM_WORD_MIN = 3
 
 
 def required_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
@@ -139,7 +140,11 @@ def required_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
         return None
     terms = []
     for leaf in _alternatives(list(tree)):
-        clauses = tuple(frozenset(c) for c in _clauses(leaf) if c and all(c))
+        # only clauses of words of 3 letters or more: a clause dropped only weakens the condition,
+        # and " " or "e" would hit at every other letter of the sentences the terms are read on
+        clauses = tuple(
+            frozenset(c) for c in _clauses(leaf) if c and all(len(w.strip()) >= _TERM_WORD_MIN for w in c)
+        )
         if not clauses:
             return None
         terms.append(clauses)
@@ -160,16 +165,27 @@ def _alternatives(seq) -> list:
 
 
 class _Terms:
-    """required_terms with clause ids: `satisfied(present)` says whether, for one alternative, every
-    clause id is in `present` (each alternative is found through its first clause)."""
+    """required_terms as clause ids with an automaton of their words: `satisfied(low, s, e)` says
+    whether, for one alternative, low[s:e] holds a word of each of its clauses (each alternative
+    is found through its first clause)."""
 
-    def __init__(self, terms: list[tuple[frozenset[str], ...]], clause_id) -> None:
-        self.terms = [tuple(clause_id(c) for c in t) for t in terms]
+    def __init__(self, terms: list[tuple[frozenset[str], ...]]) -> None:
+        ids: dict[frozenset[str], int] = {}
+        self.terms = [tuple(ids.setdefault(c, len(ids)) for c in t) for t in terms]
         self.anchors: dict[int, list[tuple[int, ...]]] = {}
         for t in self.terms:
             self.anchors.setdefault(t[0], []).append(t)
+        table: dict[str, set[int]] = {}
+        for clause, cid in ids.items():
+            for w in clause:
+                table.setdefault(w, set()).add(cid)
+        self._automaton = ahocorasick.Automaton()
+        for w, cids in table.items():
+            self._automaton.add_word(w, tuple(cids))
+        self._automaton.make_automaton()
 
-    def satisfied(self, present: set[int]) -> bool:
+    def satisfied(self, low: str, start: int, end: int) -> bool:
+        present = {cid for _, cids in self._automaton.iter(low, start, end) for cid in cids}
         anchors = self.anchors
         for cid in present:
             for t in anchors.get(cid, ()):
@@ -196,19 +212,8 @@ class RequiredWordGate:
             for w in words:
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
-        self._terms: _Terms | None = None
         terms = refinable_terms(rx) if self._automaton is not None else None
-        if terms:
-            ids: dict[frozenset[str], int] = {}
-            self._terms = _Terms(terms, lambda c: ids.setdefault(c, len(ids)))
-            table: dict[str, set[int]] = {}
-            for clause, cid in ids.items():
-                for w in clause:
-                    table.setdefault(w, set()).add(cid)
-            self._clause_automaton = ahocorasick.Automaton()
-            for w, cids in table.items():
-                self._clause_automaton.add_word(w, tuple(cids))
-            self._clause_automaton.make_automaton()
+        self._terms = _Terms(terms) if terms else None
 
     def may_match(self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None) -> list[bool]:
         """For each span: False when rx.search(text[start:end]) surely finds nothing."""
@@ -218,11 +223,9 @@ class RequiredWordGate:
         it = self._automaton.iter
         out = [next(it(low, s, e), None) is not None for s, e in spans]
         if self._terms is not None:
-            clause_iter = self._clause_automaton.iter
             for i, (s, e) in enumerate(spans):
                 if out[i]:
-                    present = {cid for _, cids in clause_iter(low, s, e) for cid in cids}
-                    out[i] = self._terms.satisfied(present)
+                    out[i] = self._terms.satisfied(low, s, e)
         return out
 
 
@@ -248,8 +251,8 @@ class _CombinedGates:
         self.by_id: dict[int, int] = {}
         self.ungated: set[int] = set()  # regexes without required words: always checked
         self.automaton: ahocorasick.Automaton | None = None
-        # regexes whose alternatives say more than their one clause: rid -> their clause ids
-        self.refined: dict[int, _Terms] = {}
+        # regexes whose alternatives say more than their one clause: rid -> their terms (else None)
+        self.refined: dict[int, _Terms | None] = {}
 
     def register(self, rx: re.Pattern | LiteralScan) -> int:
         rid = self.ids.get(rx)
@@ -261,10 +264,7 @@ class _CombinedGates:
 
     def _rebuild(self) -> None:
         table: dict[str, set[int]] = {}
-        clause_table: dict[str, set[int]] = {}
-        clause_ids: dict[frozenset[str], int] = {}
         self.ungated = set()
-        self.refined = {}
         for rx, rid in self.ids.items():
             words = rx.words if isinstance(rx, LiteralScan) else required_words(rx)
             if not words or not all(words):
@@ -272,15 +272,12 @@ class _CombinedGates:
                 continue
             for w in words:
                 table.setdefault(w, set()).add(rid)
-            terms = None if isinstance(rx, LiteralScan) else refinable_terms(rx)
-            if terms:
-                self.refined[rid] = _Terms(terms, lambda c: clause_ids.setdefault(c, len(clause_ids)))
-        for clause, cid in clause_ids.items():
-            for w in clause:
-                clause_table.setdefault(w, set()).add(cid)
+            if rid not in self.refined and not isinstance(rx, LiteralScan):
+                terms = refinable_terms(rx)
+                self.refined[rid] = _Terms(terms) if terms else None
         automaton = ahocorasick.Automaton()
-        for w in table.keys() | clause_table.keys():
-            automaton.add_word(w, (len(w), tuple(table.get(w, ())), tuple(clause_table.get(w, ()))))
+        for w, rids in table.items():
+            automaton.add_word(w, (len(w), tuple(rids)))
         if table:
             automaton.make_automaton()
         self.automaton = automaton if table else None
@@ -304,7 +301,6 @@ class SentenceGates:
         self._low: str | None = None
         self._flags: dict[int, list[bool]] = {}
         self._scanned = -1  # how many regexes the last pass covered
-        self._present: list[set[int] | None] = []  # per sentence, the clause ids of its words
         self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
         # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
         self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
@@ -326,12 +322,12 @@ class SentenceGates:
         """Narrow a regex's flags by its alternatives' clauses (once per regex and article)."""
         self._refined.add(rid)
         terms = _COMBINED.refined.get(rid)
-        if terms is None:
+        if terms is None or rid in _COMBINED.ungated:
             return
-        flags, present = self._flags[rid], self._present
+        flags, spans, low = self._flags[rid], self.spans, self._low
         for i, flag in enumerate(flags):
             if flag:
-                flags[i] = present[i] is not None and terms.satisfied(present[i])
+                flags[i] = terms.satisfied(low, *spans[i])
 
     def _scan(self) -> None:
         if self._low is None:
@@ -348,22 +344,15 @@ class SentenceGates:
             self._refined = set(_COMBINED.ids.values())
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
-        present: list[set[int] | None] = [None] * n
         starts = [s for s, _ in self.spans]
         spans = self.spans
-        for end_index, (length, rids, cids) in _COMBINED.automaton.iter(self._low):
+        for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
             start = end_index + 1 - length
             i = bisect.bisect_right(starts, start) - 1
             if i >= 0 and end_index < spans[i][1]:
                 for rid in rids:
                     flags[rid][i] = True
-                if cids:
-                    if present[i] is None:
-                        present[i] = set(cids)
-                    else:
-                        present[i].update(cids)
         self._flags = flags
-        self._present = present
         self._scanned = count
         self._refined = set()
 
