@@ -12,7 +12,9 @@ falls back to the regex itself.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+import threading
 from collections.abc import Sequence
 from re import _constants as _c
 from re import _parser
@@ -52,9 +54,23 @@ class LiteralScan:
         """For each span (start, end) of text: does rx.search(text[start:end]) find anything?"""
         if self._automaton is None:
             return [self._rx.search(text[s:e]) is not None for s, e in spans]
-        low = lowered(text)
+        gates = getattr(_ARTICLE, "gates", None)
+        if gates is not None and gates.text is text and gates.spans == spans:
+            # the article's SentenceGates scan answers for these words in its one automaton pass
+            return list(gates.flags(self))
+        return self.flags_by_span(text, spans)
+
+    def flags_by_span(
+        self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None
+    ) -> list[bool]:
+        low = lowered(text) if low is None else low
         it = self._automaton.iter
         return [next(it(low, s, e), None) is not None for s, e in spans]
+
+    @property
+    def words(self) -> set[str] | None:
+        """The lowered words (None: not a plain alternation, the regex itself is run)."""
+        return None if self._automaton is None else set(self._automaton.keys())
 
 
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
@@ -110,8 +126,83 @@ def _clauses(seq) -> list[set[str]]:
     return out
 
 
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_TERM_WORD_MIN = 3
+
+
+def required_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
+    """rx's alternatives, each with every clause it needs (an OR of ANDs; None: some alternative
+    needs no word). A match is a match of one alternative, so it holds a word of each of that
+    alternative's clauses: finer than required_words, which keeps one clause for all of them."""
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except Exception:  # an unexpected parser version: no refinement, never a wrong one
+        return None
+    terms = []
+    for leaf in _alternatives(list(tree)):
+        # only clauses of words of 3 letters or more: a clause dropped only weakens the condition,
+        # and " " or "e" would hit at every other letter of the sentences the terms are read on
+        clauses = tuple(
+            frozenset(c) for c in _clauses(leaf) if c and all(len(w.strip()) >= _TERM_WORD_MIN for w in c)
+        )
+        if not clauses:
+            return None
+        terms.append(clauses)
+    return terms
+
+
+def _alternatives(seq) -> list:
+    """The leaf alternatives of a pattern that is (between zero-width assertions) one group or
+    branch, through nested groups and branches; any other pattern is its own single alternative."""
+    core = [item for item in seq if item[0] not in _ZERO_WIDTH]
+    if len(core) == 1:
+        op, av = core[0]
+        if op is _c.SUBPATTERN:
+            return _alternatives(list(av[-1]))
+        if op is _c.BRANCH:
+            return [leaf for b in av[1] for leaf in _alternatives(list(b))]
+    return [seq]
+
+
+class _Terms:
+    """required_terms as clause ids with an automaton of their words: `satisfied(low, s, e)` says
+    whether, for one alternative, low[s:e] holds a word of each of its clauses (each alternative
+    is found through its first clause)."""
+
+    def __init__(self, terms: list[tuple[frozenset[str], ...]]) -> None:
+        ids: dict[frozenset[str], int] = {}
+        self.terms = [tuple(ids.setdefault(c, len(ids)) for c in t) for t in terms]
+        self.anchors: dict[int, list[tuple[int, ...]]] = {}
+        for t in self.terms:
+            self.anchors.setdefault(t[0], []).append(t)
+        table: dict[str, set[int]] = {}
+        for clause, cid in ids.items():
+            for w in clause:
+                table.setdefault(w, set()).add(cid)
+        self._automaton = ahocorasick.Automaton()
+        for w, cids in table.items():
+            self._automaton.add_word(w, tuple(cids))
+        self._automaton.make_automaton()
+
+    def satisfied(self, low: str, start: int, end: int) -> bool:
+        present = {cid for _, cids in self._automaton.iter(low, start, end) for cid in cids}
+        anchors = self.anchors
+        for cid in present:
+            for t in anchors.get(cid, ()):
+                if all(c in present for c in t):
+                    return True
+        return False
+
+
+def refinable_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
+    """required_terms when they say more than required_words (several alternatives or clauses)."""
+    terms = required_terms(rx)
+    return terms if terms and (len(terms) > 1 or len(terms[0]) > 1) else None
+
+
 class RequiredWordGate:
-    """Spans in which rx cannot match because none of its required words occurs: skip them."""
+    """Spans in which rx cannot match because none of its required words occurs, or no alternative
+    of it finds a word of each clause it needs: skip them."""
 
     def __init__(self, rx: re.Pattern):
         words = required_words(rx)
@@ -121,6 +212,8 @@ class RequiredWordGate:
             for w in words:
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
+        terms = refinable_terms(rx) if self._automaton is not None else None
+        self._terms = _Terms(terms) if terms else None
 
     def may_match(self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None) -> list[bool]:
         """For each span: False when rx.search(text[start:end]) surely finds nothing."""
@@ -128,7 +221,12 @@ class RequiredWordGate:
             return [True] * len(spans)
         low = lowered(text) if low is None else low
         it = self._automaton.iter
-        return [next(it(low, s, e), None) is not None for s, e in spans]
+        out = [next(it(low, s, e), None) is not None for s, e in spans]
+        if self._terms is not None:
+            for i, (s, e) in enumerate(spans):
+                if out[i]:
+                    out[i] = self._terms.satisfied(low, s, e)
+        return out
 
 
 _GATES: dict[re.Pattern, RequiredWordGate] = {}
@@ -142,18 +240,21 @@ def gate_for(rx: re.Pattern) -> RequiredWordGate:
 
 
 class _CombinedGates:
-    """Every regex gated so far in one automaton (word -> the regexes needing it), so an article is
-    scanned once for all of them. Rebuilt when a new regex comes (the first article or two)."""
+    """Every regex gated so far, and every LiteralScan read through SentenceGates, in one automaton
+    (word -> the regexes needing it, the scans holding it), so an article is scanned once for all of
+    them. Rebuilt when a new one comes (the first article or two)."""
 
     def __init__(self) -> None:
-        self.ids: dict[re.Pattern, int] = {}
+        self.ids: dict[re.Pattern | LiteralScan, int] = {}
         # the same ids by id(rx): hashing a Pattern hashes its whole compiled code (microseconds for
         # the trigger lexicons), and `may` asks tens of times per sentence; `ids` keeps rx alive
         self.by_id: dict[int, int] = {}
         self.ungated: set[int] = set()  # regexes without required words: always checked
         self.automaton: ahocorasick.Automaton | None = None
+        # regexes whose alternatives say more than their one clause: rid -> their terms (else None)
+        self.refined: dict[int, _Terms | None] = {}
 
-    def register(self, rx: re.Pattern) -> int:
+    def register(self, rx: re.Pattern | LiteralScan) -> int:
         rid = self.ids.get(rx)
         if rid is None:
             rid = self.ids[rx] = len(self.ids)
@@ -165,12 +266,15 @@ class _CombinedGates:
         table: dict[str, set[int]] = {}
         self.ungated = set()
         for rx, rid in self.ids.items():
-            words = required_words(rx)
+            words = rx.words if isinstance(rx, LiteralScan) else required_words(rx)
             if not words or not all(words):
                 self.ungated.add(rid)
                 continue
             for w in words:
                 table.setdefault(w, set()).add(rid)
+            if rid not in self.refined and not isinstance(rx, LiteralScan):
+                terms = refinable_terms(rx)
+                self.refined[rid] = _Terms(terms) if terms else None
         automaton = ahocorasick.Automaton()
         for w, rids in table.items():
             automaton.add_word(w, (len(w), tuple(rids)))
@@ -183,10 +287,13 @@ _COMBINED = _CombinedGates()
 _ONE_PASS_MAX = 200_000  # longer texts: per-sentence scans that stop at a sentence's first hit
 
 
+_ARTICLE = threading.local()  # the SentenceGates of the article this thread reads (see LiteralScan.flags)
+
+
 class SentenceGates:
     """One article's sentences: `search(rx, i, sentence)` is rx.search(sentence), skipped (None) for
     the sentences that lack every word rx requires; one automaton pass per article answers for all
-    the regexes asked about."""
+    the regexes asked about, and for a LiteralScan of the same text and spans."""
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]]):
         self.text = text
@@ -194,24 +301,47 @@ class SentenceGates:
         self._low: str | None = None
         self._flags: dict[int, list[bool]] = {}
         self._scanned = -1  # how many regexes the last pass covered
+        self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
+        # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
+        self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
+            s <= e for s, e in spans
+        )
+        _ARTICLE.gates = self
 
-    def may(self, rx: re.Pattern, i: int) -> bool:
+    def may(self, rx: re.Pattern | LiteralScan, i: int) -> bool:
         rid = _COMBINED.by_id.get(id(rx))
         if rid is None:
             rid = _COMBINED.register(rx)
         if rid >= self._scanned:
             self._scan()
+        if rid not in self._refined:
+            self._refine(rid)
         return self._flags[rid][i]
+
+    def _refine(self, rid: int) -> None:
+        """Narrow a regex's flags by its alternatives' clauses (once per regex and article)."""
+        self._refined.add(rid)
+        terms = _COMBINED.refined.get(rid)
+        if terms is None or rid in _COMBINED.ungated:
+            return
+        flags, spans, low = self._flags[rid], self.spans, self._low
+        for i, flag in enumerate(flags):
+            if flag:
+                flags[i] = terms.satisfied(low, *spans[i])
 
     def _scan(self) -> None:
         if self._low is None:
             self._low = lowered(self.text)
         n = len(self.spans)
         count = len(_COMBINED.ids)
-        if len(self.text) > _ONE_PASS_MAX or _COMBINED.automaton is None:
+        if len(self.text) > _ONE_PASS_MAX or _COMBINED.automaton is None or not self._ordered:
             for rx, rid in _COMBINED.ids.items():
-                self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
+                if isinstance(rx, LiteralScan):
+                    self._flags[rid] = rx.flags_by_span(self.text, self.spans, self._low)
+                else:  # RequiredWordGate narrows by the clause terms itself
+                    self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
             self._scanned = count
+            self._refined = set(_COMBINED.ids.values())
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
         starts = [s for s, _ in self.spans]
@@ -224,10 +354,11 @@ class SentenceGates:
                     flags[rid][i] = True
         self._flags = flags
         self._scanned = count
+        self._refined = set()
 
-    def flags(self, rx: re.Pattern) -> list[bool]:
+    def flags(self, rx: re.Pattern | LiteralScan) -> list[bool]:
         """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
-        self.may(rx, 0) if self.spans else None
+        self.may(rx, 0) if self.spans else None  # scans and refines
         return self._flags[_COMBINED.by_id[id(rx)]] if self.spans else []
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:

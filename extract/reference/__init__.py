@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from extract.reference.loading import DATA_DIR, ReferenceDataError, load_actors, load_places, load_taxonomy
-from extract.reference.matching import DictionaryMatcher, Entry, extend_article
+from extract.reference.matching import DictionaryMatcher, Entry, MultiMatcher, extend_article
 from extract.reference.model import Actor, ActorMatch, ActorName, EventTypeInfo, Place, PlaceMatch
 from extract.reference.stopwords import NOT_PLACE_NAMES
 from extract.reference.textfold import fold, name_keys, skeleton
@@ -53,8 +53,9 @@ _PRECISION_RANK = {
     "country": 7,
 }
 _FUZZY_COUNTRIES = {"SY", "IQ", "LB"}
+# "\b[A-Z]" written as "[A-Z](?<!\w[A-Z])": the same tokens, but the engine can skip to the capitals
 _CAPITAL_TOKEN = re.compile(
-    r"\b[A-Z][a-z'\u2019]+(?:[ -](?:al|el|ar|ad|as|ash|az|an)?[ -]?[A-Z][a-z'\u2019]+){0,2}"
+    r"[A-Z](?<!\w[A-Z])[a-z'\u2019]+(?:[ -](?:al|el|ar|ad|as|ash|az|an)?[ -]?[A-Z][a-z'\u2019]+){0,2}"
 )
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|of|from|towards?|outside|into|around|on|and)\s+(?:the\s+)?"
@@ -73,6 +74,10 @@ _LOCATIVE_BEFORE_REVERSED = re.compile(
 def _locative_before(text: str, start: int) -> bool:
     """_LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]) is not None, read backwards."""
     return _LOCATIVE_BEFORE_REVERSED.match(text[max(0, start - 40) : start][::-1]) is not None
+
+
+def _span_start(span: tuple) -> int:
+    return span[0]
 
 
 class Reference:
@@ -96,6 +101,8 @@ class Reference:
             self._names_by_actor.setdefault(n.actor_id, []).append(n)
         self._actor_matcher = DictionaryMatcher(self._actor_items())
         self._place_matcher = DictionaryMatcher(self._place_items())
+        # both dictionaries in one automaton: an article's folded text is scanned once for both
+        self._article_matcher = MultiMatcher([self._actor_matcher, self._place_matcher])
         self._skeletons = self._skeleton_index()
         self._place_by_key: dict[str, str] = {}
         for place_id, name in sorted(self.place_names, key=lambda pn: self._place_rank(pn[0])):
@@ -197,12 +204,29 @@ class Reference:
     def find_places(self, text: str, folded: str | None = None, *, fuzzy: bool = True) -> list[PlaceMatch]:
         """Place names in text; Arabic articles before a name join its span; optional fuzzy spellings."""
         folded = fold(text) if folded is None else folded
+        hits = [(h.start, h.end, e.ref) for h, e in self._place_matcher.find(text, folded)]
+        return [
+            PlaceMatch(s, e, text[s:e], pid, fz) for s, e, pid, fz in self._place_spans(text, hits, fuzzy)
+        ]
+
+    def find_in_article(self, text: str, folded: str) -> tuple[list[tuple], list[tuple]]:
+        """find_actors and find_places (fuzzy) of a whole text with one dictionary scan, as tuples:
+        actors (start, end, actor_id, name_type, context), places (start, end, place_id, fuzzy), in
+        the order those methods give them (the caller makes the match objects it needs only once)."""
+        actor_hits, place_hits = self._article_matcher.find(text, folded)
+        actors = [(start, end, entry.ref, *entry.extra) for start, end, _, _, entry in actor_hits]
+        places = self._place_spans(text, [(start, end, entry.ref) for start, end, _, _, entry in place_hits])
+        return actors, places
+
+    def _place_spans(self, text: str, hits: list[tuple[int, int, str]], fuzzy: bool = True) -> list[tuple]:
+        """(start, end, place_id, fuzzy) for the dictionary hits (start moved back over an Arabic
+        article) and the fuzzy spellings outside them, by start."""
         out = []
         taken = bytearray(len(text) + 1)
-        for hit, entry in self._place_matcher.find(text, folded):
-            start = extend_article(text, hit.start)
-            out.append(PlaceMatch(start, hit.end, text[start : hit.end], entry.ref))
-            taken[start : hit.end] = b"\x01" * (hit.end - start)
+        for start, end, place_id in hits:
+            start = extend_article(text, start)
+            out.append((start, end, place_id, False))
+            taken[start:end] = b"\x01" * (end - start)
         if fuzzy and self._skeletons:
             for m in _CAPITAL_TOKEN.finditer(text):
                 s, e = m.start(), m.end()
@@ -213,9 +237,8 @@ class Reference:
                     continue
                 place_id = self._skeletons.get(skeleton(m.group(0)))
                 if place_id:
-                    start = extend_article(text, s)
-                    out.append(PlaceMatch(start, e, text[start:e], place_id, fuzzy=True))
-        out.sort(key=lambda p: p.start)
+                    out.append((extend_article(text, s), e, place_id, True))
+        out.sort(key=_span_start)
         return out
 
     def place(self, place_id: str) -> Place:

@@ -89,34 +89,102 @@ class DictionaryMatcher:
         return chosen
 
     def _find(self, text: str, folded: str) -> list[tuple[Hit, Entry]]:
-        candidates = []
-        if not self._empty:  # _raw_hits inlined: this loop runs for every dictionary hit of an article
-            n = len(folded)
-            for end_index, (key, entries) in self._automaton.iter(folded):
-                end = end_index + 1
-                start = end - len(key)
-                if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
-                    continue
-                surface = text[start:end]
+        if self._empty:
+            return []
+        return [
+            (Hit(start, end, key, entries), entry)
+            for start, end, key, entries, entry in _choose(
+                _candidates(self._automaton, text, folded, 0, 1)[0]
+            )
+        ]
+
+    def table(self) -> dict[str, tuple[Entry, ...]]:
+        """Every key with its entries (best rank first), as the automaton holds them."""
+        return {} if self._empty else {key: entries for key, (_, entries) in self._automaton.items()}
+
+
+# a candidate hit: (start, start - end, end, key, entries, entry); sorting these tuples orders
+# by start, then longest first, and never compares further: two hits of one dictionary with the
+# same start and length are the same key, which the automaton reports once per end position
+Candidate = tuple
+
+
+def _candidates(automaton, text: str, folded: str, slot: int | None, count: int) -> list[list[Candidate]]:
+    """Whole-word hits of folded whose case rules text satisfies, one list per dictionary.
+
+    slot None: the automaton's values are (key, length, per-dictionary entries or None); else they
+    are (key, entries) of dictionary `slot`. This loop runs for every dictionary hit of an article.
+    """
+    out: list[list[Candidate]] = [[] for _ in range(count)]
+    n = len(folded)
+    for end_index, value in automaton.iter(folded):
+        end = end_index + 1
+        if slot is None:
+            key, length, per_dictionary = value
+        else:
+            key, entries = value
+            length = len(key)
+        start = end - length
+        if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+            continue
+        surface = text[start:end]
+        if slot is not None:
+            for e in entries:
+                if _case_ok(e, surface):
+                    out[slot].append((start, start - end, end, key, entries, e))
+                    break
+            continue
+        for i, entries in enumerate(per_dictionary):
+            if entries is not None:
                 for e in entries:
                     if _case_ok(e, surface):
-                        candidates.append((Hit(start, end, key, entries), e))
+                        out[i].append((start, start - end, end, key, entries, e))
                         break
-        candidates.sort(key=lambda he: (he[0].start, -(he[0].end - he[0].start)))
-        chosen: list[tuple[Hit, Entry]] = []
-        last_end = -1
-        for hit, entry in candidates:
-            if hit.start >= last_end:
-                chosen.append((hit, entry))
-                last_end = hit.end
-        return chosen
+    return out
+
+
+def _choose(candidates: list[Candidate]) -> list[tuple[int, int, str, tuple[Entry, ...], Entry]]:
+    """The non-overlapping hits, longest leftmost first: (start, end, key, entries, entry)."""
+    candidates.sort()  # (start, start - end) is unique among one dictionary's candidates: see Candidate
+    chosen = []
+    last_end = -1
+    for start, _, end, key, entries, entry in candidates:
+        if start >= last_end:
+            chosen.append((start, end, key, entries, entry))
+            last_end = end
+    return chosen
+
+
+class MultiMatcher:
+    """Several dictionaries in one automaton: one scan of an article's folded text finds the hits of
+    all of them, each chosen exactly as its own DictionaryMatcher.find would choose them."""
+
+    def __init__(self, matchers: list[DictionaryMatcher]):
+        self.count = len(matchers)
+        table: dict[str, list] = {}
+        for i, matcher in enumerate(matchers):
+            for key, entries in matcher.table().items():
+                table.setdefault(key, [None] * self.count)[i] = entries
+        self._automaton = ahocorasick.Automaton()
+        for key, per_dictionary in table.items():
+            self._automaton.add_word(key, (key, len(key), tuple(per_dictionary)))
+        if table:
+            self._automaton.make_automaton()
+        self._empty = not table
+
+    def find(self, text: str, folded: str) -> list[list[tuple[int, int, str, tuple[Entry, ...], Entry]]]:
+        """For each dictionary, its (start, end, key, entries, entry) hits as DictionaryMatcher.find."""
+        if self._empty:
+            return [[] for _ in range(self.count)]
+        return [_choose(c) for c in _candidates(self._automaton, text, folded, None, self.count)]
 
 
 def _case_ok(entry: Entry, surface: str) -> bool:
     if entry.exact_case:
         return surface == entry.original or surface.replace(".", "") == entry.original.replace(".", "")
     if entry.needs_capital:
-        return any(c.isupper() or c.isdigit() for c in surface)
+        first = surface[0]  # most names that pass start with their capital: skip the generator
+        return first.isupper() or first.isdigit() or any(c.isupper() or c.isdigit() for c in surface)
     return True
 
 
