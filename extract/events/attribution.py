@@ -31,7 +31,9 @@ _TRAIL = re.compile(
     r"told(?: [\w'\u2019-]+){1,5}?)"
     r"(?:\s+(?:(?:late|early)\s+)?(?:on|in)\s+[^,.]{1,30}|\s+(?:earlier|later|yesterday|today|overnight))?"
     # "..., the army said, adding that its air defences intercepted most of them."
-    r"(?:,\s*(?:adding|saying|citing|noting|blaming|accusing)\b[^;]*?)?[.\"'\u201d]*\s*$"
+    r"(?:,\s*(?:adding|saying|citing|noting|blaming|accusing)\b[^;]*?"
+    # "..., SANA reported, in the biggest advance of the offensive.": a framing phrase after it
+    r"|,\s*(?:in|as part of|amid|marking)\s+(?:the|its|their|an?)\s+[^;,]*?)?[.\"'\u201d]*\s*$"
 )
 _TRAIL_INV = re.compile(
     r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$"
@@ -214,6 +216,10 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             res = resolve_claimant(ref, m.group("np"))
             if res and rx is _TRAIL_INV and res[1] is None and not _person_name(m.group("np")):
                 continue  # ", said they had begun": a reported clause, not a source
+            if rx is _TRAIL_INV and re.search(
+                r"\b(?:had|has|have|were|was|is|are|will|would)\b", m.group("np")
+            ):
+                continue  # ", said their fighters had repelled an assault by X": a clause, not a source
             if res:
                 claims.append(
                     Claim(
@@ -255,8 +261,9 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             cut = max(np_text.rfind(", "), np_text.rfind("; "))
             offset = m.start("np") + (cut + 2 if cut >= 0 else 0)
             np_text = sentence[offset : m.start("verb")]
-            if not np_text.strip(" ,"):
-                # "X, which ..., said": the subject is the sentence's first noun phrase
+            if not np_text.strip(" ,") or re.match(r"\s*(?:who|which)\b", np_text):
+                # "X, which ..., said", "The Houthis, who call themselves Y, said": the subject is the
+                # sentence's first noun phrase
                 head = _LEADING_JUNK.sub("", sentence[: m.start("verb")]).split(",")[0]
                 head = re.split(r"\b(?:such as|including|like|which|who)\b", head)[0]
                 offset = sentence.find(head) if head else offset

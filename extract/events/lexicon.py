@@ -81,7 +81,7 @@ STRIKE_TRIGGERS = [
     (
         "armed_clash",
         r"clash(?:es|ed|ing)?|fighting|fought|firefights?|gun ?battles?|skirmish(?:es|ed)?|"
-        r"battles?|battled|battling|exchanged fire|exchanges? of fire|street fighting|"
+        r"battles?(?! damage)|battled|battling|exchanged fire|exchanges? of fire|street fighting|"
         r"shot down|shoots? down|shooting down|"
         # "rebels repelled an attempt by government forces to advance": the fight that stopped it
         r"(?:repell?(?:ed|s|ing)?|repuls(?:ed|es|ing)|fought off|beat back|beaten back) "
@@ -107,7 +107,7 @@ CONTROL_TRIGGERS = [
         "held",
         r"[\w.'\u2019]+(?:-[\w.'\u2019]+)?-(?:held|controlled|dominated|run|occupied)|"
         r"held by|controlled by|under (?:the )?(?:\w+ )?control of|under (?:[\w.'\u2019-]+ ){1,2}control|"
-        r"in the hands of|strongholds?|controls?|controlling|remains? in (?:the )?hands|"
+        r"in the hands of|strongholds?|controls?|controlling|remain(?:s|ed)? in (?:the )?hands(?: of)?|"
         # "rebels still hold the X area", "held the Y district": a verb of holding with a place noun or
         # 'still' (not "hold talks", "held a meeting")
         r"(?:still|continue to|continued to|continues to) hold(?:s|ing)?\b|"
@@ -122,7 +122,7 @@ CONTROL_TRIGGERS = [
         "captured",
         r"(?:re)?captur(?:ed|es|ing|e)|(?:re)?took (?:full )?control|took over|(?:re)?gained control|"
         r"retook|retake|retaken|retaking|(?:re)?seiz(?:ed|es|ing|e)|liberat(?:ed|es|ing|e|ion)|"
-        r"fell to|fall of|"
+        r"fell to|fall of|(?:had|has|have) fallen\b(?! (?:silent|ill|asleep|apart|behind|short|sharply))|"
         r"overran|(?:re)?taken (?:over|control)|wrested|(?:drove|drive|drives|driving|pushed|forced|kicked|"
         r"chased|ousted) " + _W + r"{0,3}out of|"
         # "cleared the X district of militants", "cleared Y": a place emptied of the enemy
@@ -150,7 +150,10 @@ CONTROL_TRIGGERS = [
     (
         "besieged",
         r"besieg(?:ed|es|ing|e)|besiegement|under siege|sieges?|lay siege|laid siege|"
-        r"encircl(?:ed|ement|ing|e)|surround(?:ed|ing|s)?|cordon(?:ed)? off|blockaded?|"
+        r"encircl(?:ed|ement|ing|e)|surround(?:ed|s)?|cordon(?:ed)? off|blockaded?|"
+        # "the surrounding countryside": an adjective of place, no siege
+        r"surrounding(?! (?:countryside|area|areas|villages?|towns?|region|hills|neighbou?rhoods?|districts?|"
+        r"farmland|fields|streets|desert|province|suburbs))|"
         r"cut off",
     ),
     ("contested", r"contested|divided between|changed hands|(?:battle|fight|fighting|struggle) for control"),
@@ -161,7 +164,9 @@ CORRIDOR_NOUN = re.compile(
     r"operation|passage|truce|ceasefire|cease-fire)\b|\bsafe passage\b|\bsafe routes?\b|"
     r"\bevacuation routes?\b|"
     r"\bcrossing points?\b|\bcrossings?\b|\bevacuations?\b|\bevacuation convoys?\b|\bgreen buses\b|"
-    r"\bexit routes?\b|\bpassages?\b|\b(?:were|was|been|being) evacuated\b",
+    r"\bexit routes?\b|\bpassages?\b|\b(?:were|was|been|being) evacuated\b|"
+    # "moving along an agreed route", "a convoy of 42 buses": an evacuation told without 'corridor'
+    r"\b(?:agreed|designated|humanitarian) routes?\b|\bconvoys? of (?:\d+|[a-z]+) (?:buses|coaches)\b",
     re.I,
 )
 CORRIDOR_MOVE = re.compile(
@@ -180,8 +185,12 @@ CORRIDOR_BLOCK = re.compile(
     # "buses were blocked by Russian troops", "the convoy was turned back": the block told in the passive
     r"\b(?:buses|convoys?|evacuations?|evacuees|civilians|residents|the corridor)\s+(?:were|was|had been|"
     r"have been|has been|are|is)\s+(?:\w+ly\s+)?(?:blocked|stopped|turned back|prevented from)\b|"
+    # "a convoy of buses that was due to collect residents was stopped": a relative clause in between
+    r"\b(?:buses|convoys?)\s+(?:that|which)\b[^.;]{0,80}?\b(?:were|was|had been)\s+(?:blocked|stopped|"
+    r"turned back)\b|"
     # "denied blocking anyone", "accused of stopping residents": people kept from leaving (corridor talk)
-    r"\b(?:block|stopp)(?:ed|ing)\s+(?:anyone|anybody|civilians|people|residents|families|evacuees)\b",
+    r"\b(?:block|stopp)(?:ed|ing)\s+(?:anyone|anybody|civilians|people|residents|families|evacuees|"
+    r"the (?:buses|convoys?|evacuees))\b",
     re.I,
 )
 CORRIDOR_CLOSE = re.compile(
@@ -221,7 +230,7 @@ PREFILTER = re.compile(
     r"crossed|passed|struck|hit|jets|warplane|planes|aircraft|killed|shot down|shoots down|shooting down|"
     r"taking over|handing|handed|drive|driving|entrenched|dug in|enclave|pocket|regroup|redeploy|relocat|"
     r"overrun|bused|bussed|destroyed|blew up|demolished|repel|repuls|fought off|beat back|beaten back|"
-    r"thwart|foil|cleared|ousted|chased",
+    r"thwart|foil|cleared|ousted|chased|stopp|turned back|route",
     re.I,
 )
 
@@ -275,7 +284,9 @@ HYPOTHETICAL = re.compile(
 )
 PLANNED = re.compile(
     r"\b(?:will|shall|plans? to|planned|planning to|intends? to|intended to|intention|aims? to|aim of|"
-    r"aimed at|is to|are to|was to|were to|set to|going to|prepar(?:e|es|ed|ing) (?:to|for)|vow(?:ed|s)? to|"
+    r"aimed at|is to|are to|was to|were to|set to|going to|vow(?:ed|s)? to|"
+    # "prepare an offensive": what is prepared has not happened
+    r"prepar(?:e|es|ed|ing) (?:to|for|an?|the|their|its)|"
     r"threaten(?:ed|s|ing)? to|threat to|try to|tried to|trying to|attempts? to|attempting to|in order to|"
     r"seek(?:s|ing)? to|sought to|ready to|expected to|due to|about to|upcoming|next week|next month|"
     r"tomorrow|promis(?:ed|es|ing) to|pledg(?:ed|es) to|would|meant to|designed to|so as to|to let|to allow|"

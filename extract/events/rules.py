@@ -143,6 +143,9 @@ _NOBODY_BEFORE = re.compile(
     r"families|evacuees|one))\s+(?:of them\s+)?(?:(?:had|has|have|was|were|actually|yet)\s+){0,2}$",
     re.I,
 )
+_STOPPED_AT = re.compile(
+    r"^\s*(?:at|near|outside)\b[^,.;]{0,25}$|\b(?:at|near|outside)\s+(?:\S+\s+){0,2}$", re.I
+)
 _HOLDER_COMPOUND = re.compile(r"-(?:held|controlled|run|occupied|dominated|besieged)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+)?(?:[\w.'-]+\s+){0,2}$", re.I)
 # An operator participle right after a noun trigger ("corridors run by X", "a crossing that is
@@ -203,7 +206,7 @@ _DISTANCE_DIR = re.compile(
 )
 _ANAPHORA = re.compile(
     r"\b(?:the|that|this)\s+(?P<kind>city|town|village|area|district|suburb|neighbou?rhood|"
-    r"enclave|region|province|country|capital)\b|\bthere\b",
+    r"enclave|region|province|country|capital)\b|\bthere\b|\b(?:inside|within) it\b",
     re.I,
 )
 _HELD_PLACE_NOUN = re.compile(
@@ -482,6 +485,7 @@ class _ArticleRun:
         places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
         self.umbrella_actor = None
         triggers = self._triggers(sentence, actors, places, claims, strike_ms, control_ms, corridor)
+        triggers = _drop_framing(sentence, triggers)
         made: list[Mention] = []
         for trig in triggers:
             made.extend(self._mentions_for(i, sentence, trig, actors, places, claims))
@@ -905,8 +909,54 @@ class _ArticleRun:
             return []
         if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
             return []  # a corridor is local: "parts of Ukraine" names none
+        if (
+            trig.family == "strike"
+            and chosen
+            and all(p.place_id and self._rank(p.place_id) == 7 for p, _ in chosen)
+            and len(
+                {
+                    p.place_id
+                    for p in self.ref.find_places(sentence)
+                    if p.place_id and self._rank(p.place_id) == 7
+                }
+            )
+            >= 2
+        ):
+            return []  # "eleven strikes in Syria and Iraq": a tally across countries sums the events told
+        if (
+            modality == "denied"
+            and chosen
+            and isinstance(chosen[0][0], _Inherited)
+            and chosen[0][0].start == -2
+        ):
+            # "X denied that its forces had stopped the buses": the denial is about the place of the
+            # claim it answers, not whichever place the sentence before named first
+            claimed = self._restated_claim(i, trig.family)
+            if claimed is not None and claimed.place_id:
+                chosen = [(_Inherited(claimed.place_id, None, -2, -2), None)]
         # date
         date = self._date(i, sentence, trig, cs, ce, modality)
+        if modality == "denied" and date is not None and date.start == -1 and not date.raw:
+            # "Rebels denied the town had fallen": a denial with no day of its own answers the claim
+            # just before it, so it is about that claim's day
+            claimed = self._restated_claim(i, trig.family)
+            if (
+                claimed is not None
+                and claimed.event_date
+                and chosen
+                and chosen[0][0].place_id
+                and chosen[0][0].place_id == claimed.place_id
+            ):
+                date = DateValue(
+                    -1,
+                    -1,
+                    claimed.date_raw or "",
+                    claimed.event_date,
+                    claimed.date_start,
+                    claimed.date_end,
+                    claimed.date_precision,
+                    "a denial of the claim just before: the claim's day",
+                )
         if (
             date is not None
             and date.date_end
@@ -966,6 +1016,14 @@ class _ArticleRun:
                     out.extend(self._elliptic_counts(i, sentence, trig, m, cs, ce, modality))
         return out
 
+    def _restated_claim(self, i: int, family: str) -> Mention | None:
+        """The last claimed mention of the family in one of the two sentences before i."""
+        for j in (i - 1, i - 2):
+            for m in reversed(self.by_sentence.get(j, [])):
+                if m.family == family and m.modality == "claimed":
+                    return m
+        return None
+
     def _restates_claim(self, i: int, family: str) -> bool:
         """A claimed mention of the family in one of the two sentences before i."""
         return any(
@@ -1005,6 +1063,10 @@ class _ArticleRun:
         before_all = sentence[max(0, trig.start - _REACH) : trig.start]
         if lx.CALL.search(clause_before) or _CALL_SENTENCE.search(before_all):
             return None  # calls and demands: the call is not an event
+        if _CONDEMNED_BARE.search(clause_before) and not re.match(
+            r"s?\s+(?:on|in|against|near)\s+(?:the\s+)?[A-Z]", sentence[trig.end : trig.end + 30]
+        ):
+            return None  # "condemned attacks on civilians": attacks in general, no event
         if trig.attributive:
             return "claimed" if claim else "asserted"
         hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
@@ -1027,7 +1089,14 @@ class _ArticleRun:
                 return "asserted"
             return "planned"
         if claim and claim.verb.lower() in {"denied", "denies"}:
-            return "denied"
+            if not re.search(
+                r"\b(?:and|but)\s+(?:also\s+)?(?:said|says|insisted|added|claimed|stressed)\b",
+                sentence[claim.end : trig.start],
+            ):
+                return "denied"
+            # "X denied the town had fallen and said its fighters were still fighting": the second
+            # verb asserts, it does not deny
+            return "claimed"
         near = sentence[max(cs, trig.start - 30) : trig.start]
         if re.search(
             r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", near, re.I
@@ -1100,7 +1169,21 @@ class _ArticleRun:
                 origin = [p for p in cands if _ORIGIN_BEFORE.search(sentence[max(0, p.start - 30) : p.start])]
                 if origin:  # "a corridor out of Berdyansk ... left for Zaporizhzhia": where people leave
                     primary = origin[0]
+                stop = [
+                    p
+                    for p in pool
+                    if trig.event_type == "blocked"
+                    and cs <= p.start < ce
+                    and p.start >= trig.end
+                    and _STOPPED_AT.search(sentence[max(trig.end, p.start - 30) : p.start])
+                ]
+                if stop:  # "buses from X were stopped at a checkpoint near Y": the block is at Y
+                    return [(stop[0], _direction(sentence, stop[0]))], direction, None
             group = _coordinated(sentence, kept_all, primary, pool)
+            if len(group) > 1 and re.search(
+                r"\bbetween\s+(?:the\s+)?$", sentence[max(0, group[0].start - 20) : group[0].start]
+            ):
+                group = group[:1]  # "the road between X and Y": one road, one event, told at its first end
             return [(p, _direction(sentence, p)) for p in group], direction, None
         # anaphora: "the city", "there"
         window = sentence[cs:ce]
@@ -1111,7 +1194,7 @@ class _ArticleRun:
                 pdir = _direction(sentence, _Span(cs + ana.start(), cs + ana.end()))
                 return [(place, pdir)], None, None
         # a placeless sentence: the previous sentence's place in this paragraph, else the article's focus
-        prev = self._last_places(i)
+        prev = [p for p in self._last_places(i) if not _dateline(p)]
         if prev:
             best = min(prev, key=lambda p: (abs(self._rank(p.place_id) - 5),))
             return [(_Inherited(best.place_id, None, -2, -2), None)], None, None
@@ -1166,7 +1249,11 @@ class _ArticleRun:
         }
         for j in range(i, max(-1, i - 6), -1):
             for p in reversed(self.ctx.places[j]):
+                if _dateline(p):
+                    continue
                 if p.place_id.startswith(RAW_PREFIX):
+                    if kind in {"town", "village"}:
+                        return _Inherited(p.place_id)  # "the town of Kafr X": a town the gazetteer lacks
                     continue
                 prec = self.ref.place(p.place_id).precision
                 if kind in wanted and prec not in wanted[kind]:
@@ -1202,6 +1289,11 @@ class _ArticleRun:
         pick = None
         if in_clause:
             pick = min(in_clause, key=lambda d: abs(d.start - trig.start))
+            later = [d for d in in_clause if d.start >= trig.end]
+            if pick.end <= trig.start and later and "," in sentence[pick.end : trig.start]:
+                # "X, the alliance formed last month, seized Y on Friday": a date inside an aside
+                # before the verb describes the subject; the verb's own date follows it
+                pick = min(later, key=lambda d: d.start)
         elif values:
             pick = min(values, key=lambda d: abs(d.start - trig.start))
         if pick is not None:
@@ -1817,6 +1909,41 @@ class _Antecedent:
 class _Span:
     start: int
     end: int
+
+
+# "..., in the biggest advance of an offensive launched ten days ago": a trailing phrase that sets the
+# event told before it in its campaign (no event of its own)
+_CONDEMNED_BARE = re.compile(
+    r"\b(?:condemn|denounc|deplor)(?:e|es|ed|s|ing)?\s+(?:indiscriminate\s+)?$", re.I
+)
+_FRAMING = re.compile(
+    r",\s*(?:in|as part of|during|amid|marking)\s+(?:the|its|their|an?)\s+(?:[\w-]+\s+){0,3}$"
+    r"|\bof\s+(?:the|its|their|an?)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _dateline(place) -> bool:
+    """'BEIRUT (Wire) -': where the report was filed, not where its events are."""
+    surface = getattr(place, "surface", None) or ""
+    return place.start < 3 and len(surface) > 2 and surface.isupper()
+
+
+def _drop_framing(sentence: str, triggers: list) -> list:
+    """Ground-assault triggers in a framing phrase after another event of the sentence are dropped."""
+    out = []
+    for t in triggers:
+        if (
+            t.family == "strike"
+            and t.event_type == "ground_assault"
+            and any(o.start < t.start and o is not t and o.event_type != "ground_assault" for o in triggers)
+        ):
+            tail = sentence[: t.start]
+            comma = tail.rfind(",")
+            if comma >= 0 and _FRAMING.search(tail[comma:]):
+                continue
+        out.append(t)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
