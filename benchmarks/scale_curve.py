@@ -171,6 +171,8 @@ def main() -> int:
             if new_pages != args.new:
                 print(f"WARNING: {new_pages} new pages stored at {size}, expected {args.new}")
             results[size] = (run.seconds, total, peak.mb, load)
+            laps = ", ".join(f"{k} {v:.1f}" for k, v in run.seconds.items())
+            print(f"added {args.new} at {size} in {total:.1f} s (load {load}): {laps}", flush=True)
             stages = ", ".join(f"{k} {v:.0f}" for k, v in peak.by_stage.items())
             print(f"peak memory by stage at {size} (tree PSS, MB): {stages}", flush=True)
             warehouse.unlink()
