@@ -33,7 +33,9 @@ _TRAIL = re.compile(
     # "..., the army said, adding that its air defences intercepted most of them."
     r"(?:,\s*(?:adding|saying|citing|noting|blaming|accusing)\b[^;]*?"
     # "..., SANA reported, in the biggest advance of the offensive.": a framing phrase after it
-    r"|,\s*(?:in|as part of|amid|marking)\s+(?:the|its|their|an?)\s+[^;,]*?)?[.\"'\u201d]*\s*$"
+    r"|,\s*(?:in|as part of|amid|marking)\s+(?:the|its|their|an?)\s+[^;,]*?"
+    # "..., state media said, wounding four people.": the toll told after the attribution
+    r"|,\s*(?:killing|wounding|injuring|leaving)\s+[^;,]*?)?[.\"'\u201d]*\s*$"
 )
 _TRAIL_INV = re.compile(
     r"[,\"'\u201d]\s*(?P<verb>said|says|according to|added)\s+(?P<np>[^,;.]{2,90}?)[.\"'\u201d]*\s*$"

@@ -909,7 +909,7 @@ class _ArticleRun:
             return []
         if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
             return []  # a corridor is local: "parts of Ukraine" names none
-        if (
+        tally = (
             trig.family == "strike"
             and chosen
             and all(p.place_id and self._rank(p.place_id) == 7 for p, _ in chosen)
@@ -921,8 +921,7 @@ class _ArticleRun:
                 }
             )
             >= 2
-        ):
-            return []  # "eleven strikes in Syria and Iraq": a tally across countries sums the events told
+        )  # "eleven strikes in Syria and Iraq": a tally across countries sums the events it lists
         if (
             modality == "denied"
             and chosen
@@ -945,7 +944,7 @@ class _ArticleRun:
                 and claimed.event_date
                 and chosen
                 and chosen[0][0].place_id
-                and chosen[0][0].place_id == claimed.place_id
+                and chosen[0][0].place_id in {claimed.place_id, RAW_PREFIX + (claimed.place_name or "")}
             ):
                 date = DateValue(
                     -1,
@@ -998,6 +997,12 @@ class _ArticleRun:
             # is against the party its lead named, as the actor is the lead's
             tid, raw = self.state.last_strike_target
             target = ActorMatch(-2, -2, raw or "", tid, "alias", None)
+        if tally:  # no row of its own; its parties act in the strikes listed after it
+            if actor is not None and actor.actor_id:
+                self.state.last_strike_actor = (actor.actor_id, actor.surface, None, None)
+            if target is not None and target.actor_id and target.actor_id != "civilians":
+                self.state.last_strike_target = (target.actor_id, target.surface)
+            return []
         if trig.family == "control" and trig.event_type == "besieged" and trig.attributive:
             target, actor = self._besieged_roles(sentence, trig, actor, target)
         if trig.family == "control" and trig.event_type == "withdrawn" and actor is not None:
