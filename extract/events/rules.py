@@ -909,19 +909,14 @@ class _ArticleRun:
             return []
         if trig.family == "corridor" and all(self._rank(p.place_id) == 7 for p, _ in chosen if p.place_id):
             return []  # a corridor is local: "parts of Ukraine" names none
+        # "eleven strikes in Syria and Iraq": a tally over two countries named together sums the events
+        # it lists ("fighting alongside Assad's men in Syria ... Lebanon's Shiite group" is no tally)
         tally = (
             trig.family == "strike"
             and chosen
             and all(p.place_id and self._rank(p.place_id) == 7 for p, _ in chosen)
-            and len(
-                {
-                    p.place_id
-                    for p in self.ref.find_places(sentence)
-                    if p.place_id and self._rank(p.place_id) == 7
-                }
-            )
-            >= 2
-        )  # "eleven strikes in Syria and Iraq": a tally across countries sums the events it lists
+            and self._countries_together(sentence)
+        )
         if (
             modality == "denied"
             and chosen
@@ -1019,7 +1014,64 @@ class _ArticleRun:
                 out.append(m)
                 if m.event_type == "used" and m.people_low is not None:
                     out.extend(self._elliptic_counts(i, sentence, trig, m, cs, ce, modality))
+        co = self._co_actor(sentence, actors, actor) if trig.family == "strike" and out else None
+        if co is not None:
+            out.extend(self._co_actor_rows(out, co, date, sentence))
         return out
+
+    def _co_actor(self, sentence: str, actors, actor) -> ActorMatch | None:
+        """'Russian and Syrian jets': the party joined to the actor by 'and' attacked with it."""
+        if actor is None or actor.start < 0 or actor.actor_id in {None, "civilians"}:
+            return None
+        for a in actors:
+            if a.actor_id in {None, "civilians", actor.actor_id} or a.actor_id not in self.ref.actors:
+                continue
+            gap = sentence[a.end : actor.start] if a.end <= actor.start else sentence[actor.end : a.start]
+            if re.fullmatch(r"\s+(?:and|&)\s+", gap):
+                return a
+        # "Russian and Syrian jets": the first adjective shares the second's noun
+        adj = re.search(r"\b([A-Z][\w'-]+)\s+(?:and|&)\s+$", sentence[max(0, actor.start - 40) : actor.start])
+        words = (actor.surface or "").split()
+        if adj and len(words) >= 2:
+            found = [
+                f
+                for f in self.ref.find_actors(f"{adj.group(1)} {words[-1]}")
+                if f.actor_id not in {actor.actor_id, "civilians"} and f.actor_id in self.ref.actors
+            ]
+            if found:
+                start = max(0, actor.start - 40) + adj.start(1)
+                end = start + len(adj.group(1))
+                return ActorMatch(start, end, adj.group(1), found[0].actor_id, found[0].name_type, None)
+        return None
+
+    def _co_actor_rows(self, made: list[Mention], co: ActorMatch, date, sentence: str) -> list[Mention]:
+        """One more row per row made, with the joint attacker as actor (the contract has one actor a row;
+        rows of one article that agree on type, place and day are one event to the scorer)."""
+        aid, raw, name, side = self._party(co, date, sentence)
+        out = []
+        for m in list(made):
+            if aid is None or m.actor_id == aid or m.target_id == aid:
+                continue
+            extra = Mention(**{f: getattr(m, f) for f in m.__slots__ if f != "mention_id"})
+            extra.actor_id, extra.actor_raw, extra.actor_name, extra.actor_side = aid, raw, name, side
+            extra.mention_id = stable_id(m.mention_id, "co-actor", aid)
+            if extra.mention_id in self.ids:
+                continue
+            self.ids.add(extra.mention_id)
+            self.mentions.append(extra)
+            out.append(extra)
+        return out
+
+    def _countries_together(self, sentence: str) -> bool:
+        """Two countries joined by 'and' ('in Syria and Iraq', 'across Iraq and Syria')."""
+        found = sorted(
+            (p for p in self.ref.find_places(sentence) if p.place_id and self._rank(p.place_id) == 7),
+            key=lambda p: p.start,
+        )
+        return any(
+            a.place_id != b.place_id and re.fullmatch(r"\s*(?:and|,|&)\s*", sentence[a.end : b.start])
+            for a, b in itertools.pairwise(found)
+        )
 
     def _restated_claim(self, i: int, family: str) -> Mention | None:
         """The last claimed mention of the family in one of the two sentences before i."""
