@@ -118,6 +118,11 @@ class AcquisitionBatch:
     held_back: list[str] = field(default_factory=list)  # an earlier failure means: not this run
     skips: list[SkippedUrl] = field(default_factory=list)  # new or changed deliberate skips to keep
     listings: list[ListingValidators] = field(default_factory=list)  # only in a run's last batch
+    body_bytes: int = 0  # kept by add_page: summing the pages per fetched page was quadratic in a batch
+
+    def add_page(self, page: FetchedPage) -> None:
+        self.pages.append(page)
+        self.body_bytes += len(page.body)
 
     @property
     def urls_done(self) -> int:
@@ -128,10 +133,6 @@ class AcquisitionBatch:
             + len(self.filtered)
             + len(self.held_back)
         )
-
-    @property
-    def body_bytes(self) -> int:
-        return sum(len(p.body) for p in self.pages)
 
 
 @dataclass
@@ -505,7 +506,7 @@ def acquire(
     def add(outcome: _Outcome) -> None:
         batch.attempts.extend(outcome.attempts)
         if outcome.page is not None:
-            batch.pages.append(outcome.page)
+            batch.add_page(outcome.page)
         if outcome.failure is not None:
             batch.failures.append(outcome.failure)
         if outcome.unchanged is not None:

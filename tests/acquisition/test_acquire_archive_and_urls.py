@@ -168,6 +168,23 @@ def test_batches_are_bounded(server):
     assert sum(sizes) == 23 and max(sizes) <= 5 and len(sizes) == 5
 
 
+def test_batches_close_early_past_the_byte_budget(server):
+    urls = [server.route(f"/b{i}.html", page(article_html(f"B{i}", "word " * 400))) for i in range(12)]
+    from extract.acquire import acquire
+
+    budget = 5_000
+    settings = fast_settings(max_batch_bytes=budget)
+    batches = [
+        (b.body_bytes, [len(p.body) for p in b.pages])
+        for b in acquire([url_source(urls)], KnownPagesIndex(), settings, batch_size=50)
+    ]
+    assert min(size for _, sizes in batches for size in sizes) > 1_000  # the budget holds a few pages
+    assert sum(len(sizes) for _, sizes in batches) == 12 and len(batches) > 1
+    assert all(kept == sum(sizes) for kept, sizes in batches)  # the running total is the bodies' size
+    # a batch closes as soon as it passes the budget: all but its last page fit under it
+    assert all(kept - sizes[-1] < budget for kept, sizes in batches)
+
+
 def test_eval_articles_keep_their_own_canonical_urls(shared_dir):
     folder = shared_dir / "eval" / "articles"
     result = run_acquire([SourceConfig(id="eval", kind="archive", path=folder)], settings=fast_settings())
