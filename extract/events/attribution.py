@@ -189,6 +189,11 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
 
 
 _CUE = re.compile(r"\b(?:" + _VERB + r"|according|as\b|citing|with)\b", re.I)
+# _LEAD needs a reporting verb, and its text before the verb is at most 14 word runs of [\w.'\u2019)-]
+# between [\s,]: the scan starts that reach before the first verb (no verb: no scan). Every match
+# starts at or after it, so finditer from there finds the same matches.
+_LEAD_VERB = re.compile(r"(?:" + _VERB + r")\b")
+_LEAD_REACH = re.compile(r"[\s,]*(?:[\w.'\u2019)-]+[\s,]*){0,14}")
 
 
 def find_claims(ref: Reference, sentence: str) -> list[Claim]:
@@ -257,7 +262,13 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
                     )
                 )
     if not claims:
-        for m in _LEAD.finditer(sentence):
+        first_verb = _LEAD_VERB.search(sentence)
+        lead_start = 0
+        if first_verb:
+            # read backwards from the first verb: the earliest start any match can have
+            back = _LEAD_REACH.match(sentence[: first_verb.start()][::-1])
+            lead_start = first_verb.start() - back.end()
+        for m in _LEAD.finditer(sentence, lead_start) if first_verb else ():
             np_text = sentence[m.start("np") : m.start("verb")]
             # the noun phrase starts after the last clause break before the verb
             cut = max(np_text.rfind(", "), np_text.rfind("; "))

@@ -590,9 +590,12 @@ class _ArticleRun:
         specific = any(
             m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches
         )
-        military = bool(lx.MILITARY_CONTEXT.search(sentence)) or bool(actors) or self.military_article
+        # each context regex is searched once per sentence (the searches have no side effects)
+        military_here = lx.MILITARY_CONTEXT.search(sentence) is not None
+        sports_here = lx.SPORTS_CONTEXT.search(sentence) is not None
+        military = military_here or bool(actors) or self.military_article
         # a sports page: "fans laid siege to the ticket office", unless it also speaks of arms
-        sports = bool(lx.SPORTS_CONTEXT.search(sentence)) and not lx.MILITARY_CONTEXT.search(sentence)
+        sports = sports_here and not military_here
         for m in strike_matches:
             etype = m.lastgroup.split("__")[1]
             s, e = m.start(), m.end()
@@ -602,7 +605,7 @@ class _ArticleRun:
             after = sentence[e : e + 30]
             before = sentence[max(0, s - 30) : s]
             if etype == "strike_generic":
-                if not military or lx.SPORTS_CONTEXT.search(sentence) or lx.LABOUR_CONTEXT.search(sentence):
+                if not military or sports_here or lx.LABOUR_CONTEXT.search(sentence):
                     continue
                 if lx.STRIKE_NOUN_MODIFIER.match(after) or lx.NON_MILITARY_STRIKE.search(before):
                     continue
@@ -633,7 +636,7 @@ class _ArticleRun:
                         prior = [a for a in actors if a.end <= s and s - a.end < 25]
                         self.umbrella_actor = prior[-1] if prior else None
                     continue
-                if low.startswith("attack") and lx.SPORTS_CONTEXT.search(sentence) and not military:
+                if low.startswith("attack") and sports_here and not military:
                     continue
                 generic = bool(_GENERIC_ATTACK.match(low))
                 if generic and _RESPONSIBILITY_FOR.search(sentence[max(0, s - 70) : s]):
@@ -1855,7 +1858,8 @@ class _ArticleRun:
 
     def _disputes(self, i: int, sentence: str, made: list[Mention]) -> None:
         s = self.ctx.sentences[i]
-        for d in find_disputes(self.ref, sentence):
+        # find_disputes finds nothing without DISPUTE's words (the gate's answer, read once per article)
+        for d in find_disputes(self.ref, sentence) if self.gates.may(lx.DISPUTE, i) else ():
             targets = [m for m in made if m.modality == "claimed" and m.span_start - s.start < d.start]
             counted = _COUNT_DISPUTE.search(sentence[d.start : d.end])
             # the claim may lie a sentence or two back when the ones between only elaborate it ("X said
