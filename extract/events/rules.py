@@ -103,6 +103,17 @@ _EXPEL = re.compile(r"(?:drove|drive|drives|driving|expelled|pushed|forced|kicke
 _HARMED = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead|died)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _COUNT_DISPUTE = re.compile(r"\b(?:figures?|numbers?|tally|toll|count)\b", re.I)
+# compiled once (they were inline re.search/re.match calls: the same patterns and flags)
+_BACKED = re.compile(r"^\.?-?(?:backed|supported|allied|trained|led|sponsored|aligned)\b")
+_SUBJECT_VERB = re.compile(r"^\s+(?:had|has|have|was|were|is|\w+ed)\b")
+_OF_FORMER = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?:former\s+|so-called\s+|ex-)?")
+_NAMED_TARGET_AFTER = re.compile(r"s?\s+(?:on|in|against|near)\s+(?:the\s+)?[A-Z]")
+_SHOULD = re.compile(r"(?:^|[,;(]\s*|\b(?i:because|and|but)\s+)[Ss]hould\s+(?!be\b|not\b|have\b)")
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|it remains to be seen)\b", re.I)
+_AND_SAID = re.compile(r"\b(?:and|but)\s+(?:also\s+)?(?:said|says|insisted|added|claimed|stressed)\b")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", re.I
+)
 _BARREL_BOMB = re.compile(r"\bbarrel[- ]bomb", re.I)
 _HELICOPTER = re.compile(r"\b(?:helicopters?|choppers?|gunships?)\b", re.I)
 _PEJORATIVE_ANAPHOR = re.compile(
@@ -503,13 +514,13 @@ class _ArticleRun:
             after = sentence[a.end : a.end + 40]
             if from_title(after):
                 continue  # "Turkey President Recep Tayyip Erdogan": a title, not a party to the event
-            if re.match(r"^\.?-?(?:backed|supported|allied|trained|led|sponsored|aligned)\b", after):
+            if _BACKED.match(after):
                 continue  # "U.S.-backed Syrian Democratic Forces": the backer is not the actor
             modifier = a.name_type == "adjective" or (
                 a.name_type == "generic" and a.surface.lower() in _MODIFIER_ONLY
             )
-            subject = a.name_type == "generic" and re.match(
-                r"^\s+(?:had|has|have|was|were|is|\w+ed)\b", after
+            subject = a.name_type == "generic" and _SUBJECT_VERB.match(
+                after
             )  # "the government had set up a crossing"
             if modifier and not subject and not ACTOR_NOUNS.match(after) and not _trigger_follows(after):
                 continue  # "the Syrian town of Azaz", "the Turkish border"
@@ -517,10 +528,7 @@ class _ArticleRun:
                 out
                 and out[-1].name_type == "generic"
                 and a.name_type not in {"adjective", "generic"}
-                and re.fullmatch(
-                    r"\s+(?:of|from)\s+(?:the\s+)?(?:former\s+|so-called\s+|ex-)?",
-                    sentence[out[-1].end : a.start],
-                )
+                and _OF_FORMER.fullmatch(sentence[out[-1].end : a.start])
             ):
                 prev = out[-1]  # "militants of the former al-Nusra Front": the named group
                 out[-1] = ActorMatch(
@@ -1123,17 +1131,15 @@ class _ArticleRun:
         before_all = sentence[max(0, trig.start - _REACH) : trig.start]
         if lx.CALL.search(clause_before) or _CALL_SENTENCE.search(before_all):
             return None  # calls and demands: the call is not an event
-        if _CONDEMNED_BARE.search(clause_before) and not re.match(
-            r"s?\s+(?:on|in|against|near)\s+(?:the\s+)?[A-Z]", sentence[trig.end : trig.end + 30]
+        if _CONDEMNED_BARE.search(clause_before) and not _NAMED_TARGET_AFTER.match(
+            sentence[trig.end : trig.end + 30]
         ):
             return None  # "condemned attacks on civilians": attacks in general, no event
         if trig.attributive:
             return "claimed" if claim else "asserted"
         hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
         offset = max(0, trig.start - _REACH)
-        if re.search(
-            r"(?:^|[,;(]\s*|\b(?i:because|and|but)\s+)[Ss]hould\s+(?!be\b|not\b|have\b)", before_all
-        ) or re.search(r"\b(?:if|unless|whether|it remains to be seen)\b", clause_before, re.I):
+        if _SHOULD.search(before_all) or _CONDITIONAL.search(clause_before):
             return "hypothetical"
         if hyp and (offset + hyp.start() + max(0, len(before_all) - 200)) >= cs:
             word = hyp.group(0).lower()
@@ -1149,18 +1155,13 @@ class _ArticleRun:
                 return "asserted"
             return "planned"
         if claim and claim.verb.lower() in {"denied", "denies"}:
-            if not re.search(
-                r"\b(?:and|but)\s+(?:also\s+)?(?:said|says|insisted|added|claimed|stressed)\b",
-                sentence[claim.end : trig.start],
-            ):
+            if not _AND_SAID.search(sentence[claim.end : trig.start]):
                 return "denied"
             # "X denied the town had fallen and said its fighters were still fighting": the second
             # verb asserts, it does not deny
             return "claimed"
         near = sentence[max(cs, trig.start - 30) : trig.start]
-        if re.search(
-            r"\b(?:not|n't|never|no longer|no|denied|deny|denies|denying)\s+(?:\w+\s+){0,2}$", near, re.I
-        ):
+        if _NEGATION_BEFORE.search(near):
             return "denied"
         return "claimed" if claim else "asserted"
 
@@ -2028,14 +2029,14 @@ def _strip_article(name: str) -> str:
     )
 
 
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
+    r"Secretary|Governor|Ambassador|Envoy|leader|spokesman|envoy|ambassador|official)\b"
+)
+
+
 def from_title(after: str) -> bool:
-    return bool(
-        re.match(
-            r"^\s+(?:President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|"
-            r"Secretary|Governor|Ambassador|Envoy|leader|spokesman|envoy|ambassador|official)\b",
-            after,
-        )
-    )
+    return bool(_TITLE_AFTER.match(after))
 
 
 def _trigger_follows(after: str) -> bool:
