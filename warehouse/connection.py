@@ -1,13 +1,45 @@
-"""Opening the warehouse: one writer connection with the raw schema in place."""
+"""Opening the warehouse: one writer connection with the raw schema in place.
+
+Every connection the pipeline opens gets a DuckDB memory limit: left to itself, DuckDB's buffer
+cache may grow to 80 % of the machine's RAM, and a long run keeps in it what it wrote and read
+(peak memory grew with the run's size). Past the limit DuckDB evicts or spills to its temp folder.
+"""
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "1GB"  # the dbt profile's default too (dbt_project/profiles.yml)
+
+
+def memory_limit() -> str:
+    """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 1GB."""
+    return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
+
+
+def connection_config() -> dict[str, str]:
+    """The settings every warehouse connection opens with (dbt's are in its profile)."""
+    return {"memory_limit": memory_limit()}
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with the pipeline's settings; a bad memory limit is named with its variable."""
+    config = connection_config()
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=config)
+    except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
+        if "memory" not in str(exc).lower():
+            raise
+        raise ValueError(
+            f"{MEMORY_LIMIT_ENV}={config['memory_limit']!r} is not a DuckDB memory size: "
+            f"give one such as 1GB or 512MB ({str(exc).splitlines()[0]})"
+        ) from exc
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -26,7 +58,7 @@ def open_warehouse(path: str | Path, read_only: bool = False):
             f"no warehouse at {path}: run `frontlines run` first, "
             "or set FRONTLINES_WAREHOUSE to an existing file"
         )
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = connect(path, read_only=read_only)
     try:
         if not read_only:
             apply_schema(con)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import connect
+
 SERVED_SCHEMAS = ("marts",)
 
 
@@ -86,7 +88,7 @@ def _write_copy(warehouse: Path, temp: Path) -> dict[str, int]:
     # Views in the warehouse name their catalog by the file's stem (dbt-duckdb qualifies them so),
     # so the warehouse is attached under that name for them to resolve.
     alias = warehouse.stem
-    con = duckdb.connect(str(temp))
+    con = connect(temp)
     try:
         if con.execute("select current_database()").fetchone()[0] == alias:
             raise ValueError(f"the serving file {temp.name} and the warehouse share the catalog name {alias}")

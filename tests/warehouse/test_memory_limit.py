@@ -1,0 +1,75 @@
+"""DuckDB's memory limit reaches every connection the pipeline opens and dbt's (issue 7: left at
+DuckDB's default of 80 % of RAM, the buffer cache made peak memory grow with the run)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.connection import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, open_warehouse
+
+REPO = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).with_name("dbt")
+
+
+def _as_duckdb_shows(limit: str) -> str:
+    """How DuckDB reports a limit set by hand (e.g. 1GB -> '953.6 MiB'), to compare like with like."""
+    with duckdb.connect(":memory:") as con:
+        con.execute(f"set memory_limit = '{limit}'")
+        return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+
+def _setting(con) -> str:
+    return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+
+def test_default_limit_reaches_a_real_warehouse_file(tmp_path, monkeypatch):
+    monkeypatch.delenv(MEMORY_LIMIT_ENV, raising=False)
+    with duckdb.connect(":memory:") as plain:
+        duckdb_default = _setting(plain)
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        assert _setting(con) == _as_duckdb_shows(DEFAULT_MEMORY_LIMIT)
+        assert _setting(con) != duckdb_default
+    with open_warehouse(tmp_path / "w.duckdb", read_only=True) as con:
+        assert _setting(con) == _as_duckdb_shows(DEFAULT_MEMORY_LIMIT)
+
+
+def test_the_variable_sets_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "300MB")
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        assert _setting(con) == _as_duckdb_shows("300MB")
+
+
+def test_a_bad_limit_names_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "lots")
+    with pytest.raises(ValueError, match=f"{MEMORY_LIMIT_ENV}='lots'"), open_warehouse(tmp_path / "w.duckdb"):
+        pass
+
+
+def test_dbt_profile_passes_the_limit(tmp_path):
+    """dbt opens its own connection from profiles.yml: the same variable must reach it."""
+    env = {
+        **os.environ,
+        "FRONTLINES_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        MEMORY_LIMIT_ENV: "300MB",
+        "PATH": f"{DBT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    project = REPO / "dbt_project"
+    paths = ["--project-dir", str(project), "--profiles-dir", str(project)]
+    paths += ["--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    query = ["--inline", "select current_setting('memory_limit') as m", "--output", "json", "--quiet"]
+    done = subprocess.run(
+        [str(DBT), "show", *query, *paths],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = json.loads(done.stdout[done.stdout.index("{") :])
+    assert shown["show"][0]["m"] == _as_duckdb_shows("300MB")
