@@ -15,11 +15,11 @@ import duckdb
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "1GB"  # the dbt profile's default too (dbt_project/profiles.yml)
+DEFAULT_MEMORY_LIMIT = "4GB"  # the dbt profile's default too (dbt_project/profiles.yml)
 
 
 def memory_limit() -> str:
-    """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 1GB."""
+    """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 4GB."""
     return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
 
 
