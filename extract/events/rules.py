@@ -1066,11 +1066,8 @@ class _ArticleRun:
             extra = Mention(**{f: getattr(m, f) for f in m.__slots__ if f != "mention_id"})
             extra.actor_id, extra.actor_raw, extra.actor_name, extra.actor_side = aid, raw, name, side
             extra.mention_id = stable_id(m.mention_id, "co-actor", aid)
-            if extra.mention_id in self.ids:
-                continue
-            self.ids.add(extra.mention_id)
-            self.mentions.append(extra)
-            out.append(extra)
+            if self._keep(extra):
+                out.append(extra)
         return out
 
     def _countries_together(self, sentence: str) -> bool:
@@ -1094,11 +1091,15 @@ class _ArticleRun:
 
     def _restates_claim(self, i: int, family: str) -> bool:
         """A claimed mention of the family in one of the two sentences before i."""
-        return any(
-            m.family == family and m.modality == "claimed"
-            for j in (i - 1, i - 2)
-            for m in self.by_sentence.get(j, [])
-        )
+        return self._restated_claim(i, family) is not None
+
+    def _keep(self, extra: Mention) -> bool:
+        """Add a derived row unless its id is already in the article (False: a duplicate, dropped)."""
+        if extra.mention_id in self.ids:
+            return False
+        self.ids.add(extra.mention_id)
+        self.mentions.append(extra)
+        return True
 
     def _elliptic_counts(self, i, sentence, trig: Trigger, m: Mention, cs, ce, modality) -> list[Mention]:
         """'85 civilians left through the corridors on Friday and 52 more on Saturday': each further count
@@ -1119,11 +1120,8 @@ class _ArticleRun:
             extra.event_date, extra.date_start, extra.date_end = d.event_date, d.date_start, d.date_end
             extra.date_precision, extra.date_raw, extra.date_reason = d.precision, d.raw, d.reason
             extra.mention_id = stable_id(m.mention_id, "more", q.start())
-            if extra.mention_id in self.ids:
-                continue
-            self.ids.add(extra.mention_id)
-            self.mentions.append(extra)
-            out.append(extra)
+            if self._keep(extra):
+                out.append(extra)
         return out
 
     def _modality(self, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
