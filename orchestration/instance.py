@@ -61,6 +61,20 @@ def release_dead_runs(instance) -> list[str]:
     return released
 
 
+def active_run_ids(instance) -> set[str]:
+    """Ids of the runs this instance still counts as queued or in progress."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    statuses = [
+        DagsterRunStatus.QUEUED,
+        DagsterRunStatus.NOT_STARTED,
+        DagsterRunStatus.STARTING,
+        DagsterRunStatus.STARTED,
+        DagsterRunStatus.CANCELING,
+    ]
+    return {run.run_id for run in instance.get_runs(filters=RunsFilter(statuses=statuses))}
+
+
 def ensure_instance(home: Path | None = None) -> Path:
     """Create DAGSTER_HOME and write `dagster.yaml` there if absent; returns the home.
 

@@ -27,9 +27,11 @@ from orchestration.defs import raw_checks
 from orchestration.defs.metadata import markdown_table, row_count
 from orchestration.defs.partitions import ingest_days, partition_window, single_run
 from orchestration.defs.resources import ExtractorResource, SourcesResource
+from orchestration.instance import active_run_ids
 from warehouse.changes import record_run_sources
 from warehouse.connection import apply_schema
 from warehouse.load import record_run, transaction
+from warehouse.run_log import close_abandoned_runs
 from warehouse.stages import clean_pages, extract_mentions, ingest_pages
 
 POOL = "warehouse_writer"  # one writer at a time: DuckDB allows one read-write process per file
@@ -108,6 +110,9 @@ def raw_pages(
     with warehouse.get_connection() as con:
         apply_schema(con)
         with transaction(con):
+            alive = active_run_ids(context.instance) | {context.run_id}
+            for run_id in close_abandoned_runs(con, alive):
+                context.log.warning(f"run {run_id} never finished (its process was killed): marked failed")
             record_run(con, context.run_id, "running")
             record_run_sources(con, context.run_id, key, listing)
             counts = ingest_pages(

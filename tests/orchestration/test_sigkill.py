@@ -139,3 +139,8 @@ def test_a_run_killed_while_loading_leaves_no_partial_rows_and_the_next_run_catc
     assert reference["marts.fct_event_mentions"] and len(reference["marts.fct_event_mentions"]) > PAGES / 2
     for table in MARTS:
         assert resumed[table] == reference[table], f"{table} differs from an uninterrupted run"
+    con = duckdb.connect(str(warehouse), read_only=True)
+    runs = con.execute("select status, detail from raw.runs order by started_at").fetchall()
+    con.close()
+    assert [status for status, _ in runs] == ["success", "failed", "success"], runs
+    assert runs[1][1].startswith("abandoned"), "the killed run's row says why it never finished"

@@ -1,0 +1,33 @@
+"""Runs that will never finish: a run whose process was killed leaves its `raw.runs` row at
+'running' forever, and status reports and the marts' run history would count it as in progress.
+
+The next run closes such rows. Only the orchestrator knows which runs are still alive, so it passes
+their ids in; every other 'running' row is closed as failed, with the reason in `detail`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import duckdb
+
+ABANDONED = "abandoned: its process ended without finishing the run (killed or crashed)"
+
+
+def close_abandoned_runs(con: duckdb.DuckDBPyConnection, alive: Iterable[str]) -> list[str]:
+    """Mark failed every 'running' row whose run is not in `alive`; returns their run ids, sorted."""
+    alive = sorted(set(alive))
+    keep = "and run_id not in (select unnest(?::varchar[]))" if alive else ""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # raw.runs keeps UTC without a zone
+    params = [now, *([alive] if alive else [])]
+    rows = con.execute(
+        f"""
+        update raw.runs
+        set status = 'failed', finished_at = ?,
+            detail = coalesce(detail || '; ', '') || '{ABANDONED}'
+        where status = 'running' {keep}
+        returning run_id
+        """,
+        params,
+    ).fetchall()
+    return sorted(r[0] for r in rows)
