@@ -5,10 +5,14 @@ Within a run the client retries transient errors a few times (seconds apart). Ac
 - a URL skipped on purpose (the source's language filter) is not fetched again while the source's
   filters stay the same (`SourceConfig.filter_key`); changing them reconsiders it;
 - a permanent failure (404/410 and most 4xx, robots.txt disallow, SSRF refusal, too large, gzip bomb,
-  not HTML, redirect loop, bad URL) is not fetched again;
+  not HTML, redirect loop, bad URL) is not fetched again for `recheck_failed_after_days` (30 by
+  default; 0 = never): removed pages come back and robots.txt rules change, so it is then tried once
+  more, and a new failure starts the wait again;
 - a transient failure (timeout, reset, 5xx, 429, 408...) is fetched again on a later run once a
   growing delay has passed (`retry_delay_hours`, doubled after each failed run, capped by
-  `retry_delay_max_hours`), and given up after `max_failed_runs` failed runs, keeping the last reason.
+  `retry_delay_max_hours`), and given up after `max_failed_runs` failed runs, keeping the last reason;
+  a given-up URL is rechecked like a permanent failure, and a new transient failure then counts its
+  failed runs from one again.
 
 `FetchSettings.refetch_skipped` (or FRONTLINES_REFETCH_SKIPPED=1) lifts the first two and the give-up.
 """
@@ -36,6 +40,14 @@ def retry_delay(failed_runs: int, settings: FetchSettings) -> dt.timedelta:
     return dt.timedelta(hours=min(hours, settings.retry_delay_max_hours))
 
 
+def _due_for_recheck(past: PastOutcome, settings: FetchSettings, now: dt.datetime) -> bool:
+    """True when a final failure is old enough to be tried once more."""
+    days = settings.recheck_failed_after_days
+    if not days or past.at is None:
+        return False
+    return _aware(now) - _aware(past.at) >= dt.timedelta(days=days)
+
+
 def held_back(
     past: PastOutcome | None, filter_key: str, settings: FetchSettings, now: dt.datetime
 ) -> tuple[str, str] | None:
@@ -50,14 +62,21 @@ def held_back(
             f"skipped {since} ({past.detail}); not fetched again while the source's filters are unchanged "
             "(refetch_skipped fetches it)"
         )
+    if past.status in ("permanent", "given_up") and _due_for_recheck(past, settings, now):
+        return None
+    recheck = (
+        f"rechecked after {settings.recheck_failed_after_days:g} days"
+        if settings.recheck_failed_after_days
+        else "not rechecked"
+    )
     if past.status == "permanent":
         return past.error_class, (
-            f"failed permanently {since}: {past.detail}; not retried (refetch_skipped retries it)"
+            f"failed permanently {since}: {past.detail}; not retried ({recheck}; refetch_skipped retries it)"
         )
     if past.status == "given_up":
         return past.error_class, (
             f"given up after {past.failed_runs} failed runs, last {since}: {past.detail} "
-            "(refetch_skipped retries it)"
+            f"({recheck}; refetch_skipped retries it)"
         )
     if past.retry_after is not None and _aware(past.retry_after) > now:
         return past.error_class, (

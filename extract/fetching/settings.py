@@ -66,6 +66,9 @@ class FetchSettings(BaseModel):
     retry_delay_hours: float = Field(1.0, ge=0)  # wait after the first failed run, doubled after each
     retry_delay_max_hours: float = Field(168.0, ge=0)
     refetch_skipped: bool = Field(default_factory=_refetch_skipped_by_env)  # fetch skipped/given up again
+    # a permanent failure or a given-up URL is tried once more after this many days (pages come back,
+    # robots.txt rules change); 0 never tries them again without refetch_skipped
+    recheck_failed_after_days: float = Field(30.0, ge=0)
     conditional_listings: bool = True  # feeds and sitemaps: send the last listing's ETag/Last-Modified
     # discovery caps
     max_sitemaps: int = Field(50, ge=1)  # sitemap files followed from one sitemap index tree

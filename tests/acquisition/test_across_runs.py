@@ -190,6 +190,60 @@ def test_permanent_failures_are_recorded_and_not_retried_on_later_runs(server, w
     assert status_now["fetch_failures_final"] == {"permanent": 6} and status_now["given_up"] == 0
 
 
+def failure_ages(path, url: str, days: int) -> None:
+    """Move a failure's last attempt `days` into the past, as if a month of runs had gone by."""
+    with open_warehouse(path) as con:
+        con.execute(
+            f"update raw.fetch_failures set failed_at = failed_at - interval {days} day where url = ?", [url]
+        )
+
+
+def test_a_permanent_failure_is_rechecked_once_a_month_and_a_page_that_came_back_is_stored(server, warehouse):
+    body = article_html("Back online", "The report was restored after a server move.")
+    gone = server.route("/moved.html", sequence(status(404), status(404), page(body)))
+    source = url_source([gone])
+
+    ingest(warehouse, [source])
+    ingest(warehouse, [source])
+    assert server.hit_count("/moved.html") == 1, "a fresh permanent failure is not retried"
+
+    failure_ages(warehouse, gone, 29)
+    held = ingest(warehouse, [source])
+    assert server.hit_count("/moved.html") == 1, "29 days is not yet the 30-day recheck"
+    [(outcome, _, detail)] = log_of(warehouse, held, gone)
+    assert outcome == "skipped" and "rechecked after 30 days" in detail
+
+    failure_ages(warehouse, gone, 2)
+    ingest(warehouse, [source])
+    assert server.hit_count("/moved.html") == 2, "rechecked once the 30 days passed"
+    assert rows(
+        warehouse, "select status, failed_runs, failed_at > now() - interval 1 day from raw.fetch_failures"
+    ) == [("permanent", 1, True)], "the new 404 starts the wait again, one row, not two"
+
+    ingest(warehouse, [source])
+    assert server.hit_count("/moved.html") == 2
+    failure_ages(warehouse, gone, 31)
+    ingest(warehouse, [source])
+    assert rows(warehouse, "select url from raw.pages") == [(gone,)], "the page came back and is stored"
+    assert rows(warehouse, "select count(*) from raw.fetch_failures") == [(0,)]
+
+
+def test_recheck_can_be_turned_off_and_a_given_up_url_is_rechecked_too(server, warehouse):
+    flaky = server.route("/down.html", status(503))
+    never = fast_settings(max_attempts=1, retry_delay_hours=0, max_failed_runs=2, recheck_failed_after_days=0)
+    for _ in range(2):
+        ingest(warehouse, [url_source([flaky])], never)
+    assert rows(warehouse, "select status from raw.fetch_failures") == [("given_up",)]
+    failure_ages(warehouse, flaky, 400)
+    ingest(warehouse, [url_source([flaky])], never)
+    assert server.hit_count("/down.html") == 2, "0 days: a given-up URL is never rechecked"
+
+    monthly = never.model_copy(update={"recheck_failed_after_days": 30})
+    ingest(warehouse, [url_source([flaky])], monthly)
+    assert server.hit_count("/down.html") == 3, "given up more than 30 days ago: tried once more"
+    assert rows(warehouse, "select status, failed_runs from raw.fetch_failures") == [("retry", 1)]
+
+
 def test_an_unreachable_robots_txt_is_retried_later_not_treated_as_a_rule(server, warehouse):
     server.route(
         "/robots.txt", sequence(status(503), page(b"User-agent: *\nAllow: /\n", content_type="text/plain"))
