@@ -6,8 +6,9 @@ Running the pipeline over 100,000 pages takes hours on two cores, so the big war
 bulk insertion: a base corpus of --base pages goes through the real pipeline and dbt once, and its raw
 rows (pages with their compressed HTML, articles, mentions, links, logs) are then copied inside DuckDB
 with new ids, URLs and fingerprints, each copy one ingestion day further back, until the warehouse
-holds --stored pages (each copy's events DAYS_APART days further back); with dbt, the marts are then
-built over them with a full refresh (untimed), as the runs that stored them would have left them.
+holds --stored pages (each copy's events DAYS_APART days further back, at places of their own); with
+dbt, the marts are then built over them with a full refresh (untimed), as the runs that stored them
+would have left them.
 Then the same --new pages (another corpus, served locally) are added to each warehouse through the
 stages and dbt, as a scheduled run would add them, and timed per stage.
 Prints the per-stage times at each size, their ratio, peak memory, and as its last line
@@ -42,6 +43,15 @@ DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
 # the copies of one report are other events, not 100 reports of one strike (exact copies on the same
 # day would pair with each other and make the clustering quadratic in the number of copies).
 DAYS_APART = 3
+# ... and at other places: copy k's mentions name place `<id>-c<k>`, its points moved by a step of
+# a 10 x 10 grid of PLACE_STEP_DEG (11 km, beyond the clustering's 5 km). Without it, 100 copies of
+# the base's 27 places over the same ten years put strikes at every place on nearly every day: one
+# day-to-day chain per place, whose reachability walk in int_strike_mentions_clustered is quadratic
+# in its length (the full refresh over 100,000 pages spilled 900 MB and had not ended after 20
+# minutes), and the corridor claims of one place compared pairwise (int_corridor_claim_links 3 s at
+# 10,000, 150 s at 100,000). A warehouse 100 times larger holds reports of more places, each about
+# as often reported as the base's.
+PLACE_STEP_DEG = 0.1
 
 # every raw table, with the expressions that make copy k of a row distinct (ids, URLs, fingerprints)
 # and one ingestion day older per copy; columns not named are copied as they are
@@ -69,6 +79,9 @@ COPY_RULES = {
         "event_date": f"event_date - cast({DAYS_APART} * k as integer)",
         "date_start": f"date_start - cast({DAYS_APART} * k as integer)",
         "date_end": f"date_end - cast({DAYS_APART} * k as integer)",
+        "place_id": "place_id || '-c' || k",
+        "latitude": f"latitude + {PLACE_STEP_DEG} * (k % 10)",
+        "longitude": f"longitude + {PLACE_STEP_DEG} * (k // 10)",
     },
     "raw.mention_links": {
         "mention_id": "mention_id || '-c' || k",
