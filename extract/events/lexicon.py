@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extract.events.alternation import TriggerAlternation
+
 _W = r"(?:[\w'\u2019-]+\s+)"  # one word and its space
 
 STRIKE_TRIGGERS = [
@@ -211,13 +213,11 @@ CORRIDOR_ANNOUNCE = re.compile(
 )
 
 
-def _compile(triggers: list[tuple[str, str]], family: str) -> re.Pattern:
-    parts = [f"(?P<{family}__{name}>{rx})" for name, rx in triggers]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
-
-
-STRIKE_RX = _compile(STRIKE_TRIGGERS, "strike")
-CONTROL_RX = _compile(CONTROL_TRIGGERS, "control")
+# each family's alternation of named groups (alternation.py: also searched with a sentence's subset)
+STRIKE = TriggerAlternation(STRIKE_TRIGGERS, "strike")
+CONTROL = TriggerAlternation(CONTROL_TRIGGERS, "control")
+STRIKE_RX = STRIKE.rx
+CONTROL_RX = CONTROL.rx
 
 # a cheap prefilter over the whole text: sentences without any of these words need no more work
 PREFILTER = re.compile(

@@ -302,6 +302,7 @@ class SentenceGates:
         self._flags: dict[int, list[bool]] = {}
         self._scanned = -1  # how many regexes the last pass covered
         self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
+        self._narrowed: dict[tuple[int, int], bool] = {}  # (rid, sentence): narrowed one at a time
         # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
         self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
             s <= e for s, e in spans
@@ -309,14 +310,35 @@ class SentenceGates:
         _ARTICLE.gates = self
 
     def may(self, rx: re.Pattern | LiteralScan, i: int) -> bool:
-        rid = _COMBINED.by_id.get(id(rx))
-        if rid is None:
-            rid = _COMBINED.register(rx)
+        rid = self._rid(rx)
         if rid >= self._scanned:
             self._scan()
-        if rid not in self._refined:
-            self._refine(rid)
-        return self._flags[rid][i]
+        return self._flags[rid][i] and self._refined_flag(rid, i)
+
+    @property
+    def low(self) -> str:
+        """The article's text lowered as the gates read it (lowered(): same length, same offsets)."""
+        if self._low is None:
+            self._low = lowered(self.text)
+        return self._low
+
+    def _rid(self, rx: re.Pattern | LiteralScan) -> int:
+        rid = _COMBINED.by_id.get(id(rx))
+        return _COMBINED.register(rx) if rid is None else rid
+
+    def _refined_flag(self, rid: int, i: int) -> bool:
+        """A raised flag narrowed by the regex's alternatives' clauses, for this one sentence: the
+        article's other sentences are narrowed only if asked about (flags() narrows them all)."""
+        if rid in self._refined:
+            return True
+        terms = _COMBINED.refined.get(rid)
+        if terms is None or rid in _COMBINED.ungated:
+            return True
+        key = (rid, i)
+        answer = self._narrowed.get(key)
+        if answer is None:
+            answer = self._narrowed[key] = terms.satisfied(self._low, *self.spans[i])
+        return answer
 
     def _refine(self, rid: int) -> None:
         """Narrow a regex's flags by its alternatives' clauses (once per regex and article)."""
@@ -358,8 +380,14 @@ class SentenceGates:
 
     def flags(self, rx: re.Pattern | LiteralScan) -> list[bool]:
         """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
-        self.may(rx, 0) if self.spans else None  # scans and refines
-        return self._flags[_COMBINED.by_id[id(rx)]] if self.spans else []
+        if not self.spans:
+            return []
+        rid = self._rid(rx)
+        if rid >= self._scanned:
+            self._scan()
+        if rid not in self._refined:
+            self._refine(rid)
+        return self._flags[rid]
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
         return rx.search(sentence) if self.may(rx, i) else None

@@ -469,9 +469,9 @@ class _ArticleRun:
     # --- one sentence -----------------------------------------------------------------------------
 
     def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
-        # each trigger lexicon runs once per sentence (skipped where it lacks every required word)
-        strike_ms = list(lx.STRIKE_RX.finditer(sentence)) if self.gates.may(lx.STRIKE_RX, i) else []
-        control_ms = list(lx.CONTROL_RX.finditer(sentence)) if self.gates.may(lx.CONTROL_RX, i) else []
+        # each trigger lexicon runs once per sentence, with only the alternatives its words allow
+        strike_ms = lx.STRIKE.finditer_gated(self.gates, i, sentence)
+        control_ms = lx.CONTROL.finditer_gated(self.gates, i, sentence)
         corridor = self._corridor_triggers(i, sentence, corridor_here)
         destroyed = (
             not strike_ms

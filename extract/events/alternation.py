@@ -1,0 +1,131 @@
+"""A trigger lexicon run with only the branches a sentence can match.
+
+A family's lexicon (lexicon.STRIKE_RX, CONTROL_RX) is one alternation of named groups (the event
+types) under word boundaries, each group itself an alternation of branches. Python's `re` tries
+every branch at every position of a sentence, so a sentence pays for all of them even when it
+holds the words of one. Here each branch's required words are read from its regex
+(prefilter.required_terms: for one of its leaf alternatives, a word of each of its clauses), one
+automaton pass over the sentence's lowered text says which branches can match it, and the
+sentence is searched with an alternation of just those, each kept in its named group and in the
+lexicon's order, compiled once per set of branches and cached.
+
+Same matches as the full lexicon: a branch left out cannot match anywhere in the sentence, so at
+every position the engine picks the same first branch that matches, and every match's span, text
+and `lastgroup` (the named group, the event type) are the same (tests/extract/
+test_trigger_alternation.py checks it against the full regex).
+"""
+
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+from extract.events.prefilter import SentenceGates, required_terms
+
+_PREFIX = r"(?<![\w-])(?:"
+_SUFFIX = r")(?![\w])"
+_CACHE_MAX = 4096  # sets of alternatives compiled per family (a few dozen occur in practice)
+
+
+class TriggerAlternation:
+    """One family's trigger lexicon: the full regex (`rx`) and its per-sentence subsets."""
+
+    def __init__(self, triggers: list[tuple[str, str]], family: str, flags: int = re.I):
+        self.parts = [f"(?P<{family}__{name}>{body})" for name, body in triggers]
+        self.flags = flags
+        self.rx = re.compile(_PREFIX + "|".join(self.parts) + _SUFFIX, flags)
+        self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+        # the units gated one by one: each alternative's top-level branches (one costly branch,
+        # "X-held", need not run because a cheap one of its type, "controls", may match)
+        self._units = [
+            (k, f"{family}__{name}", branch)
+            for k, (name, body) in enumerate(triggers)
+            for branch in top_level_branches(body)
+        ]
+        # per unit: its leaf alternatives (prefilter.required_terms), each a tuple of clauses, a clause
+        # a set of words of which the sentence must hold one (None: the unit needs no word, always run)
+        self._needs = [required_terms(re.compile(branch, flags)) for _, _, branch in self._units]
+        # the automaton holds each leaf's rarest clause (its anchor: the longest shortest word); the
+        # leaf's other clauses are checked only when its anchor is found ("was", "the" need no scan)
+        anchors: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
+        for u, needs in enumerate(self._needs):
+            for leaf in needs or ():
+                anchor = max(leaf, key=lambda clause: min(map(len, clause)))
+                rest = tuple(c for c in leaf if c is not anchor)
+                for w in anchor:
+                    anchors.setdefault(w, []).append((u, rest))
+        self._automaton = None
+        if anchors:
+            self._automaton = ahocorasick.Automaton()
+            for w, leaves in anchors.items():
+                self._automaton.add_word(w, tuple(leaves))
+            self._automaton.make_automaton()
+        self._always = frozenset(u for u, needs in enumerate(self._needs) if needs is None)
+
+    def subset(self, chosen: tuple[int, ...]) -> re.Pattern:
+        """The lexicon restricted to the units `chosen` (indices, in the lexicon's order): each
+        alternative keeps its name and the chosen branches, in their order."""
+        rx = self._subsets.get(chosen)
+        if rx is None:
+            if len(self._subsets) >= _CACHE_MAX:
+                self._subsets.clear()
+            groups: dict[int, tuple[str, list[str]]] = {}
+            for u in chosen:
+                k, name, branch = self._units[u]
+                groups.setdefault(k, (name, []))[1].append(branch)
+            parts = [f"(?P<{name}>{'|'.join(branches)})" for name, branches in groups.values()]
+            rx = re.compile(_PREFIX + "|".join(parts) + _SUFFIX, self.flags)
+            self._subsets[chosen] = rx
+        return rx
+
+    def possible(self, low: str, start: int, end: int) -> tuple[int, ...]:
+        """The units that can match within low[start:end] (lowered text, prefilter.lowered): those
+        needing no word, and those with a leaf alternative whose every clause has a word there."""
+        chosen = set(self._always)
+        if self._automaton is not None:
+            # the sentence's slice, not iter(low, start, end): the automaton reads (converts) the
+            # whole string it is given on each call, which costs more than the scan of a sentence
+            segment = low[start:end]
+            for _, leaves in self._automaton.iter(segment):
+                for u, rest in leaves:
+                    if u not in chosen and all(any(w in segment for w in clause) for clause in rest):
+                        chosen.add(u)
+        return tuple(sorted(chosen))
+
+    def finditer_gated(self, gates: SentenceGates, i: int, sentence: str) -> list[re.Match]:
+        """list(self.rx.finditer(sentence)) for sentence i of the gates' article (sentence is its
+        span of the text), searched only with the alternatives its words allow (none: no search)."""
+        start, end = gates.spans[i]
+        chosen = self.possible(gates.low, start, end)
+        if not chosen:
+            return []
+        return list(self.subset(chosen).finditer(sentence))
+
+
+def top_level_branches(body: str) -> list[str]:
+    """body split at its top-level "|" (not inside a group, a character class or after a "\\"):
+    the branches an alternation of body tries in turn."""
+    out: list[str] = []
+    depth, start, class_start = 0, 0, -1  # class_start: where the open "[" is (-1: none)
+    escaped = False
+    for pos, char in enumerate(body):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif class_start >= 0:
+            # a "]" first in the class ("[]...]", "[^]...]") is a member, not the end
+            if char == "]" and body[class_start + 1 : pos] not in ("", "^"):
+                class_start = -1
+        elif char == "[":
+            class_start = pos
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(body[start:pos])
+            start = pos + 1
+    out.append(body[start:])
+    return out
