@@ -495,7 +495,7 @@ class _ArticleRun:
         actors = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in claim_np_spans)]
         places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
         self.umbrella_actor = None
-        triggers = self._triggers(sentence, actors, places, claims, strike_ms, control_ms, corridor)
+        triggers = self._triggers(i, sentence, actors, places, claims, strike_ms, control_ms, corridor)
         triggers = _drop_framing(sentence, triggers)
         made: list[Mention] = []
         for trig in triggers:
@@ -583,7 +583,8 @@ class _ArticleRun:
 
     # --- triggers ---------------------------------------------------------------------------------
 
-    def _triggers(self, sentence, actors, places, claims, strike_matches, control_matches, corridor):
+    def _triggers(self, i, sentence, actors, places, claims, strike_matches, control_matches, corridor):
+        search = functools.partial(self._search_in, i)  # skipped where sentence i lacks the words
         blocked_spans = [(a.start, a.end) for a in actors] + [(p.start, p.end) for p in places]
         blocked_spans += [(c.surface_start, c.surface_end) for c in claims]
 
@@ -599,8 +600,8 @@ class _ArticleRun:
             m.lastgroup.split("__")[1] not in {"ground_assault", "strike_generic"} for m in strike_matches
         )
         # each context regex is searched once per sentence (the searches have no side effects)
-        military_here = lx.MILITARY_CONTEXT.search(sentence) is not None
-        sports_here = lx.SPORTS_CONTEXT.search(sentence) is not None
+        military_here = search(lx.MILITARY_CONTEXT, sentence) is not None
+        sports_here = search(lx.SPORTS_CONTEXT, sentence) is not None
         military = military_here or bool(actors) or self.military_article
         # a sports page: "fans laid siege to the ticket office", unless it also speaks of arms
         sports = sports_here and not military_here
@@ -608,12 +609,12 @@ class _ArticleRun:
             etype = m.lastgroup.split("__")[1]
             s, e = m.start(), m.end()
             word = m.group(0)
-            if inside_name(s, e) or sports or _not_an_event(sentence, s, e, "strike", etype):
+            if inside_name(s, e) or sports or _not_an_event(sentence, s, e, "strike", etype, search):
                 continue
             after = sentence[e : e + 30]
             before = sentence[max(0, s - 30) : s]
             if etype == "strike_generic":
-                if not military or sports_here or lx.LABOUR_CONTEXT.search(sentence):
+                if not military or sports_here or search(lx.LABOUR_CONTEXT, sentence):
                     continue
                 if lx.STRIKE_NOUN_MODIFIER.match(after) or lx.NON_MILITARY_STRIKE.search(before):
                     continue
@@ -702,7 +703,7 @@ class _ArticleRun:
             if (
                 (inside_name(s, e) and etype != "held")
                 or sports
-                or _not_an_event(sentence, s, e, "control", etype)
+                or _not_an_event(sentence, s, e, "control", etype, search)
             ):
                 continue
             low = m.group(0).lower()
@@ -885,7 +886,7 @@ class _ArticleRun:
     def _mentions_for(self, i, sentence, trig: Trigger, actors, places, claims) -> list[Mention]:
         cs, ce = _clause_of(sentence, trig.start)
         claim = _claim_for(claims, trig)
-        modality = self._modality(sentence, cs, ce, trig, claim)
+        modality = self._modality(i, sentence, cs, ce, trig, claim)
         if modality is None:
             if trig.family == "strike" and not trig.generic:
                 # not an event (a call to end it), but it tells what later "attacks" are
@@ -1124,20 +1125,21 @@ class _ArticleRun:
                 out.append(extra)
         return out
 
-    def _modality(self, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
+    def _modality(self, i, sentence, cs, ce, trig: Trigger, claim: Claim | None) -> str | None:
+        search = functools.partial(self._search_in, i)  # skipped where sentence i lacks the words
         clause_before = sentence[max(cs, trig.start - _REACH) : trig.start]
         before_all = sentence[max(0, trig.start - _REACH) : trig.start]
-        if lx.CALL.search(clause_before) or _CALL_SENTENCE.search(before_all):
+        if search(lx.CALL, clause_before) or search(_CALL_SENTENCE, before_all):
             return None  # calls and demands: the call is not an event
-        if _CONDEMNED_BARE.search(clause_before) and not _NAMED_TARGET_AFTER.match(
+        if search(_CONDEMNED_BARE, clause_before) and not _NAMED_TARGET_AFTER.match(
             sentence[trig.end : trig.end + 30]
         ):
             return None  # "condemned attacks on civilians": attacks in general, no event
         if trig.attributive:
             return "claimed" if claim else "asserted"
-        hyp = lx.HYPOTHETICAL.search(before_all[max(0, len(before_all) - 200) :])
+        hyp = search(lx.HYPOTHETICAL, before_all[max(0, len(before_all) - 200) :])
         offset = max(0, trig.start - _REACH)
-        if _SHOULD.search(before_all) or _CONDITIONAL.search(clause_before):
+        if search(_SHOULD, before_all) or search(_CONDITIONAL, clause_before):
             return "hypothetical"
         if hyp and (offset + hyp.start() + max(0, len(before_all) - 200)) >= cs:
             word = hyp.group(0).lower()
@@ -1145,7 +1147,7 @@ class _ArticleRun:
                 pass  # reported future: an announcement, handled below
             else:
                 return "hypothetical"
-        planned = lx.PLANNED.search(clause_before)
+        planned = search(lx.PLANNED, clause_before)
         if planned:
             if trig.family == "corridor" and trig.event_type == "announced" and claim:
                 return "claimed"
@@ -1159,9 +1161,14 @@ class _ArticleRun:
             # verb asserts, it does not deny
             return "claimed"
         near = sentence[max(cs, trig.start - 30) : trig.start]
-        if _NEGATION_BEFORE.search(near):
+        if search(_NEGATION_BEFORE, near):
             return "denied"
         return "claimed" if claim else "asserted"
+
+    def _search_in(self, i: int, rx: re.Pattern, part: str) -> re.Match | None:
+        """rx.search(part) for a part of sentence i, skipped (None) when the sentence lacks the words
+        every match of rx holds (prefilter.SentenceGates: the same answer, read from one scan)."""
+        return rx.search(part) if self.gates.may(rx, i) else None
 
     def _places(self, i, sentence, trig, places, cs, ce, claim):
         """[(PlaceMatch-like, direction)], direction, raw fallback."""
@@ -2218,13 +2225,14 @@ def _drop_echoes(sentence: str, out: list[Trigger]) -> list[Trigger]:
     return keep
 
 
-def _not_an_event(sentence: str, s: int, e: int, family: str, etype: str) -> bool:
+def _not_an_event(sentence: str, s: int, e: int, family: str, etype: str, search=re.search) -> bool:
     """A trigger word in a frame that tells no event: an idiom ("strike a deal", "shelling out"), a
     test or drill, a statistic, a memory ("the anniversary of the attack"), a photograph, goods or
-    hostages taken, words attacked, police work."""
+    hostages taken, words attacked, police work. `search(rx, text)`: rx.search(text), or a gated
+    version of it that skips regexes whose words the sentence lacks."""
     after = sentence[e : e + 80]
     before = sentence[max(0, s - 60) : s]
-    if lx.NOT_EVENT_AFTER.match(after) or lx.NOT_EVENT_BEFORE.search(before):
+    if lx.NOT_EVENT_AFTER.match(after) or search(lx.NOT_EVENT_BEFORE, before):
         return True
     word = sentence[s:e].lower()
     if word.startswith("shell") and re.match(r"\s+out\b(?!\s+of\b)", after):
