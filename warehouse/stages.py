@@ -7,20 +7,16 @@ the CLI both call these functions: one code path.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
-import multiprocessing as mp
 import os
-import zlib
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 
-from extract.clean import CLEANER_VERSION, clean_article
-from extract.models import ArticleText, ExtractionError
+from extract.clean import CLEANER_VERSION
 from warehouse.load import (
     WarehouseKnownPages,
     Window,
@@ -32,6 +28,14 @@ from warehouse.load import (
     stored_articles,
     stored_pages,
 )
+from warehouse.stage_pool import (
+    clean_pool_args,
+    clean_stored,
+    extract_article,
+    extract_in_worker,
+    extract_pool_args,
+    map_batches,
+)
 
 log = logging.getLogger("frontlines.stages")
 BATCH = 200
@@ -39,7 +43,7 @@ Progress = Callable[[str, int], None]
 WORKERS_ENV = "FRONTLINES_WORKERS"
 # below this many items a stage works in its own process: a pool's start-up would cost more than it saves
 POOL_MIN_ITEMS = 2 * BATCH
-# extractors that are CPU-bound and hold no connections, so forked worker processes may run them
+# extractors that are CPU-bound, hold no connections and can be rebuilt by name in a worker process
 PROCESS_SAFE_EXTRACTORS = {"rules"}
 
 
@@ -97,29 +101,6 @@ def ingest_pages(
     return counts
 
 
-def _clean_row(page_id: str, url: str, html: bytes, content_hash: str) -> dict:
-    result = clean_article(html, url)
-    row = {
-        "article_id": page_id,
-        "page_id": page_id,
-        "url": result.url or url,
-        "status": result.status,
-        "reason": result.reason,
-        "title": result.title,
-        "author": result.author,
-        "sitename": result.sitename,
-        "hostname": result.hostname,
-        "published_date": result.published_date,
-        "language": result.language,
-        "fingerprint": result.fingerprint,
-        "duplicate_of": None,
-        "text": result.text,
-        "cleaner_version": CLEANER_VERSION,
-        "content_hash": content_hash,
-    }
-    return row
-
-
 def _batched(items: Iterable, size: int):
     batch = []
     for item in items:
@@ -129,42 +110,6 @@ def _batched(items: Iterable, size: int):
             batch = []
     if batch:
         yield batch
-
-
-def _map_batches(work: Callable, batches: Iterable[list], workers: int) -> Iterator[tuple[list, list]]:
-    """(batch, [work(item) for item in batch]) in order. With workers > 1, a pool of forked processes
-    works on the next batches while the caller loads this one (CPU-bound trafilatura and rules run in
-    parallel; the caller alone writes to DuckDB). Two batches are in flight, so memory stays bounded."""
-    if workers <= 1:
-        for batch in batches:
-            yield batch, [work(item) for item in batch]
-        return
-    # fork: workers start in milliseconds with the parent's modules and extractor already loaded
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
-    try:
-        in_flight: deque = deque()
-        for batch in batches:
-            chunk = max(1, len(batch) // (workers * 4))
-            in_flight.append((batch, pool.map(work, batch, chunksize=chunk)))
-            if len(in_flight) > 2:
-                done, results = in_flight.popleft()
-                yield done, list(results)
-        while in_flight:
-            done, results = in_flight.popleft()
-            yield done, list(results)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _clean_stored(item: tuple) -> dict:
-    """Clean one stored page (runs in a worker): inflate, decode with the charset found at fetch time
-    (trafilatura would guess it again), clean."""
-    page_id, url, blob, content_hash, charset = item
-    html: str | bytes = zlib.decompress(blob)
-    if charset:
-        with contextlib.suppress(LookupError):
-            html = html.decode(charset, errors="replace")
-    return _clean_row(page_id, url, html, content_hash)
 
 
 def clean_pages(
@@ -182,7 +127,8 @@ def clean_pages(
     keys = page_keys_to_clean(con, CLEANER_VERSION, everything=everything, window=window)
     workers = worker_count() if len(keys) >= POOL_MIN_ITEMS else 1
     batches = (stored_pages(con, chunk) for chunk in _batched(keys, BATCH))
-    for _, rows in _map_batches(_clean_stored, batches, workers):
+    initializer, initargs = clean_pool_args()
+    for _, rows in map_batches(clean_stored, batches, workers, initializer, initargs):
         load_articles(con, rows)
         for row in rows:
             if row["status"] == "ok":
@@ -195,21 +141,6 @@ def clean_pages(
     return counts
 
 
-_extractor = None  # the extractor of the running stage, inherited by forked workers
-
-
-def _extract_one(item: tuple) -> tuple[str, list, list, str | None, str | None]:
-    """(article_id, mentions, links, error type, error) for one stored article (runs in a worker)."""
-    article_id, url, text, published, title = item
-    article = ArticleText(article_id=article_id, url=url, text=text or "", published=published, title=title)
-    try:
-        found, found_links = _extractor.extract(article)
-    except ExtractionError as exc:
-        log.warning("extractor %s failed on %s: %s", _extractor.name, url, exc)
-        return article_id, [], [], type(exc).__name__, f"{type(exc).__name__}: {exc}"[:1000]
-    return article_id, list(found), list(found_links), None, None
-
-
 def extract_mentions(
     con: duckdb.DuckDBPyConnection,
     extractor,
@@ -220,7 +151,6 @@ def extract_mentions(
     """Run the extractor over articles it has not read; replace its rows for those articles.
 
     `window` limits the work to articles whose page was ingested in [start, end)."""
-    global _extractor
     counts = StageCounts()
     keys = article_keys_to_extract(
         con, extractor.name, extractor.version, everything=everything, window=window
@@ -228,25 +158,25 @@ def extract_mentions(
     parallel = extractor.name in PROCESS_SAFE_EXTRACTORS and len(keys) >= POOL_MIN_ITEMS
     workers = worker_count() if parallel else 1
     batches = (stored_articles(con, chunk) for chunk in _batched(keys, BATCH))
-    _extractor = extractor
-    try:
-        for batch, results in _map_batches(_extract_one, batches, workers):
-            mentions, links, ids, failed = [], [], [], {}
-            for article_id, found, found_links, error_type, error in results:
-                ids.append(article_id)
-                if error is not None:
-                    failed[article_id] = error
-                    counts.failed += 1
-                    counts.by_reason[error_type] += 1
-                    continue
-                mentions.extend(found)
-                links.extend(found_links)
-            load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
-            counts.new += len(mentions)
-            counts.by_family.update(m.family for m in mentions)
-            if progress:
-                progress("mentions", len(batch))
-    finally:
-        _extractor = None
+    if workers > 1:  # each worker builds the extractor by name, once (stage_pool.start_extract_worker)
+        work, (initializer, initargs) = extract_in_worker, extract_pool_args(extractor)
+    else:
+        work, initializer, initargs = functools.partial(extract_article, extractor), None, ()
+    for batch, results in map_batches(work, batches, workers, initializer, initargs):
+        mentions, links, ids, failed = [], [], [], {}
+        for article_id, found, found_links, error_type, error in results:
+            ids.append(article_id)
+            if error is not None:
+                failed[article_id] = error
+                counts.failed += 1
+                counts.by_reason[error_type] += 1
+                continue
+            mentions.extend(found)
+            links.extend(found_links)
+        load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
+        counts.new += len(mentions)
+        counts.by_family.update(m.family for m in mentions)
+        if progress:
+            progress("mentions", len(batch))
     counts.unchanged = 0
     return counts

@@ -1,0 +1,131 @@
+"""The stage pools' workers start from the fork server, not from the process holding the warehouse.
+
+A worker forked from the stage's process carried that process's heap (the DuckDB cache of a whole
+fetch) and peak memory grew with the run. Here the parent holds a real warehouse and a large block
+of memory while both stages run in pools; each worker records what it sees.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import Corpus, write_corpus
+from extract.extractors import get_extractor
+from extract.fetching.settings import FetchSettings
+from extract.sources import SourceConfig
+from warehouse import stage_pool, stages
+from warehouse.connection import open_warehouse
+
+PROBE_ENV = "FRONTLINES_TEST_PROBE_DIR"
+BALLAST_MB = 300  # held by the parent during the stages; a forked worker would map all of it
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS in /proc/self/status")
+
+
+def _record(kind: str) -> None:
+    folder = Path(os.environ[PROBE_ENV])
+    extractor = stage_pool._extractor
+    record = {
+        "kind": kind,
+        "pid": os.getpid(),
+        "start_method": mp.get_start_method(allow_none=True),
+        "parent_is_stage": os.getppid() == int(os.environ["FRONTLINES_TEST_STAGE_PID"]),
+        "sees_parent_ballast": hasattr(stage_pool, "parent_ballast"),
+        "rss_mb": _rss_mb(),
+        "extractor": None if extractor is None else [extractor.name, extractor.version],
+    }
+    (folder / f"{kind}-{os.getpid()}.json").write_text(json.dumps(record))
+
+
+def probe_clean_worker(env: dict[str, str]) -> None:
+    stage_pool.start_worker(env)
+    _record("clean")
+
+
+def probe_extract_worker(env: dict[str, str], name: str, version: str) -> None:
+    stage_pool.start_extract_worker(env, name, version)
+    _record("extract")
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(Corpus(30, seed=11), folder)
+    return folder
+
+
+@pytest.fixture
+def probed_pools(tmp_path, monkeypatch):
+    """Stages that pool from the first item, with workers that record what they see; the parent holds
+    a large block of memory that a forked worker would map."""
+    probes = tmp_path / "probes"
+    probes.mkdir()
+    monkeypatch.setenv(stages.WORKERS_ENV, "2")
+    monkeypatch.setenv(PROBE_ENV, str(probes))  # set after any fork server started: reaches workers anyway
+    monkeypatch.setenv("FRONTLINES_TEST_STAGE_PID", str(os.getpid()))
+    monkeypatch.setattr(stages, "POOL_MIN_ITEMS", 1)
+    monkeypatch.setattr(stages, "BATCH", 7)  # several batches in flight
+    clean_args, extract_args = stage_pool.clean_pool_args, stage_pool.extract_pool_args
+    monkeypatch.setattr(stages, "clean_pool_args", lambda: (probe_clean_worker, clean_args()[1]))
+    monkeypatch.setattr(stages, "extract_pool_args", lambda e: (probe_extract_worker, extract_args(e)[1]))
+    ballast = bytes(range(256)) * (BALLAST_MB * 4096)  # written, so resident in this process
+    monkeypatch.setattr(stage_pool, "parent_ballast", ballast, raising=False)
+    return probes
+
+
+def _assert_clean_workers(probes: Path) -> None:
+    records = [json.loads(p.read_text()) for p in sorted(probes.glob("*.json"))]
+    by_kind = {kind: [r for r in records if r["kind"] == kind] for kind in ("clean", "extract")}
+    assert len(by_kind["clean"]) == 2 and len(by_kind["extract"]) == 2, records
+    for record in records:
+        assert record["start_method"] == "forkserver", record
+        assert not record["parent_is_stage"], "workers are children of the fork server"
+        assert not record["sees_parent_ballast"], record
+        assert record["rss_mb"] < BALLAST_MB / 2, record
+    for record in by_kind["extract"]:
+        # built by the initializer in the worker: nothing of the stage's extractor was inherited
+        assert record["extractor"] == ["rules", get_extractor("rules").version]
+    assert all(r["extractor"] is None for r in by_kind["clean"]), "cleaning workers build no extractor"
+
+
+def test_pool_workers_do_not_inherit_the_warehouse_process_memory(tmp_path, corpus_dir, probed_pools):
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        source = SourceConfig(id="bench", kind="archive", path=corpus_dir)
+        stages.ingest_pages(con, [source], FetchSettings(), "run-1")
+        cleaned = stages.clean_pages(con)
+        extracted = stages.extract_mentions(con, get_extractor("rules"))
+        stored = con.execute("select count(*) from raw.extraction_log where status = 'ok'").fetchone()[0]
+    assert cleaned.new + cleaned.failed == 30 and extracted.new > 0 and stored == cleaned.new
+    _assert_clean_workers(probed_pools)
+
+
+@pytest.mark.slow
+def test_frontlines_run_cleans_and_extracts_in_fork_server_pools(
+    tmp_path, corpus_dir, probed_pools, dbt_manifest, dagster_home
+):
+    """The same pools under Dagster's in-process executor, through the CLI."""
+    from orchestration.cli import main as frontlines
+
+    path = tmp_path / "frontlines.duckdb"
+    assert frontlines(["run", "--archive", str(corpus_dir), "--warehouse", str(path)]) == 0
+    with open_warehouse(path, read_only=True) as con:
+        articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+        logged = con.execute("select count(*) from raw.extraction_log where status = 'ok'").fetchone()[0]
+        mentions = con.execute("select count(*) from marts.fct_event_mentions").fetchone()[0]
+    assert articles == 30 and logged > 20 and mentions > 0
+    _assert_clean_workers(probed_pools)
+
+
+def test_a_worker_with_another_extractor_version_refuses_to_start():
+    with pytest.raises(RuntimeError, match="version"):
+        stage_pool.start_extract_worker(stage_pool._frontlines_env(), "rules", "0.0.0-not-this-code")

@@ -1,0 +1,167 @@
+"""The worker processes that clean and extract for the stages, and what runs in them.
+
+Workers come from a fork server, not from a fork of the stage's process: by the time a stage starts,
+that process holds the DuckDB connection and its buffer cache of the pages just written (hundreds of
+MB). A forked worker inherits that heap as shared pages, which are counted a second time once the
+parent reuses the memory, so peak memory grew with the run. The fork server is a fresh interpreter
+started once per process with the cleaning and extraction modules imported (`WORKER_PRELOAD`); each
+pool's workers fork from it in milliseconds, with no warehouse in their memory. The extractor is
+built in each worker by name, once, by the pool's initializer.
+
+This module imports no DuckDB: only the parent writes the warehouse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing as mp
+import os
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from extract.clean import CLEANER_VERSION, clean_article
+from extract.models import ArticleText, ExtractionError
+
+log = logging.getLogger("frontlines.stages")
+
+# imported once into the fork server, so every worker starts with trafilatura and the rules loaded
+WORKER_PRELOAD = ["warehouse.stage_pool", "extract.clean", "extract.extractors", "extract.events.rules"]
+START_METHOD = "forkserver"
+# the environment a worker sees is the fork server's, taken when it started: these are passed anew
+ENV_PREFIX = "FRONTLINES_"
+
+
+def worker_context() -> mp.context.BaseContext:
+    """The multiprocessing context of the stage pools: the fork server, with the modules preloaded
+    (the preload list takes effect when the server starts, the first time a pool is made)."""
+    context = mp.get_context(START_METHOD)
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
+
+
+def _frontlines_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+
+
+def start_worker(env: dict[str, str]) -> None:
+    """Initializer of a cleaning worker: the parent's FRONTLINES_* settings as they are now."""
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in env]:
+        del os.environ[key]
+    os.environ.update(env)
+
+
+_extractor = None  # the extractor a worker built at start (start_extract_worker)
+
+
+def start_extract_worker(env: dict[str, str], name: str, version: str) -> None:
+    """Initializer of an extraction worker: build the extractor by name, once for the pool's life
+    (its reference data loads on its first article, then serves every batch)."""
+    global _extractor
+    from extract.extractors import get_extractor
+
+    start_worker(env)
+    extractor = get_extractor(name)
+    if extractor.version != version:
+        raise RuntimeError(
+            f"extractor {name!r} is version {extractor.version} in a worker but {version} in the stage: "
+            "the code changed under a running pipeline; run it again"
+        )
+    _extractor = extractor
+
+
+def map_batches(
+    work: Callable,
+    batches: Iterable[list],
+    workers: int,
+    initializer: Callable | None = None,
+    initargs: tuple = (),
+) -> Iterator[tuple[list, list]]:
+    """(batch, [work(item) for item in batch]) in order. With workers > 1, a pool of processes works on
+    the next batches while the caller loads this one (CPU-bound trafilatura and rules run in
+    parallel; the caller alone writes to DuckDB). Two batches are in flight, so memory stays bounded.
+    `initializer(*initargs)` runs once in each worker (not in the caller's process)."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, [work(item) for item in batch]
+        return
+    pool = ProcessPoolExecutor(
+        workers, mp_context=worker_context(), initializer=initializer, initargs=initargs
+    )
+    try:
+        in_flight: deque = deque()
+        for batch in batches:
+            chunk = max(1, len(batch) // (workers * 4))
+            in_flight.append((batch, pool.map(work, batch, chunksize=chunk)))
+            if len(in_flight) > 2:
+                done, results = in_flight.popleft()
+                yield done, list(results)
+        while in_flight:
+            done, results = in_flight.popleft()
+            yield done, list(results)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def clean_pool_args() -> tuple[Callable, tuple]:
+    """initializer and initargs of a cleaning pool."""
+    return start_worker, (_frontlines_env(),)
+
+
+def extract_pool_args(extractor) -> tuple[Callable, tuple]:
+    """initializer and initargs of an extraction pool running `extractor` (rebuilt by name)."""
+    return start_extract_worker, (_frontlines_env(), extractor.name, extractor.version)
+
+
+def clean_row(page_id: str, url: str, html: bytes | str, content_hash: str) -> dict:
+    result = clean_article(html, url)
+    return {
+        "article_id": page_id,
+        "page_id": page_id,
+        "url": result.url or url,
+        "status": result.status,
+        "reason": result.reason,
+        "title": result.title,
+        "author": result.author,
+        "sitename": result.sitename,
+        "hostname": result.hostname,
+        "published_date": result.published_date,
+        "language": result.language,
+        "fingerprint": result.fingerprint,
+        "duplicate_of": None,
+        "text": result.text,
+        "cleaner_version": CLEANER_VERSION,
+        "content_hash": content_hash,
+    }
+
+
+def clean_stored(item: tuple) -> dict:
+    """Clean one stored page: inflate, decode with the charset found at fetch time (trafilatura
+    would guess it again), clean."""
+    page_id, url, blob, content_hash, charset = item
+    html: str | bytes = zlib.decompress(blob)
+    if charset:
+        with contextlib.suppress(LookupError):
+            html = html.decode(charset, errors="replace")
+    return clean_row(page_id, url, html, content_hash)
+
+
+def extract_article(extractor, item: tuple) -> tuple[str, list, list, str | None, str | None]:
+    """(article_id, mentions, links, error type, error) for one stored article."""
+    article_id, url, text, published, title = item
+    article = ArticleText(article_id=article_id, url=url, text=text or "", published=published, title=title)
+    try:
+        found, found_links = extractor.extract(article)
+    except ExtractionError as exc:
+        log.warning("extractor %s failed on %s: %s", extractor.name, url, exc)
+        return article_id, [], [], type(exc).__name__, f"{type(exc).__name__}: {exc}"[:1000]
+    return article_id, list(found), list(found_links), None, None
+
+
+def extract_in_worker(item: tuple) -> tuple[str, list, list, str | None, str | None]:
+    """extract_article with the extractor this worker built at start."""
+    if _extractor is None:
+        raise RuntimeError("no extractor in this worker: the pool was made without start_extract_worker")
+    return extract_article(_extractor, item)
