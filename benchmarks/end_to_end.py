@@ -35,7 +35,6 @@ from benchmarks.measure import (
     cpu_seconds,
     load_average,
     machine,
-    process_cpu_seconds,
     ru_maxrss_mb,
 )
 from benchmarks.pipeline_run import bench_fetch_settings, dbt_audit, dbt_parse, run_pipeline, sitemap_source
@@ -75,17 +74,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="frontlines-e2e-") as tmp, CorpusServer(folder) as server:
         warehouse = Path(tmp) / "bench.duckdb"
         parse_s = dbt_parse(warehouse)
-        started, cpu_started = time.perf_counter(), cpu_seconds()
+        started, cpu_started = time.perf_counter(), cpu_seconds(exclude={server.pid})
         watch = Stopwatch()
         with PeakMemory(exclude={server.pid}, watch=watch) as peak:
             result = run_pipeline(
                 warehouse, [sitemap_source(server.base_url)], bench_fetch_settings(), watch=watch
             )
         pipeline_s = time.perf_counter() - started
-        server_cpu = process_cpu_seconds(server.pid)  # the web's side of fetching, not ours
+        # before the audit, without the corpus server (the web's side of fetching, not ours)
+        pipeline_cpu = cpu_seconds(exclude={server.pid}) - cpu_started
         audit_s = None if args.no_audit else dbt_audit(warehouse)
         storage = storage_per_page(warehouse)
-    pipeline_cpu = cpu_seconds() - cpu_started - server_cpu
     load_after_pipeline = load_average()
 
     cpu_started = cpu_seconds()

@@ -87,22 +87,35 @@ class PeakMemory:
         self.mb = max(self.mb, tree_pss_mb(os.getpid(), self.exclude))
 
 
-def cpu_seconds() -> float:
-    """User + system CPU of this process and of its children that have been waited for (pool
-    workers after the pool closes, dbt after it exits): on shared cores this moves far less with
-    other jobs' load than wall time does."""
+def cpu_seconds(exclude: set[int] | None = None) -> float:
+    """User + system CPU of this process, of its children that have been waited for (dbt after it
+    exits), and of its live descendants with what they waited for: the stage pools' workers are
+    children of the fork server, which lives as long as this process and reaps them itself, so
+    their CPU would otherwise never reach this process's own figures. On shared cores this moves
+    far less with other jobs' load than wall time does. `exclude`: live processes left out (the
+    corpus server)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    tree = _children_of()
+    stack = list(tree.get(os.getpid(), []))
+    skip = set(exclude or ())
+    while stack:
+        pid = stack.pop()
+        if pid in skip:
+            continue
+        total += _cpu_with_reaped(pid)
+        stack.extend(tree.get(pid, []))
+    return total
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """User + system CPU of a live process (to leave the corpus server out of the pipeline's CPU)."""
+def _cpu_with_reaped(pid: int) -> float:
+    """utime + stime + cutime + cstime of a live process (its own CPU and its reaped children's)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def ru_maxrss_mb() -> float:

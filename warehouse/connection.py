@@ -3,6 +3,13 @@
 Every connection the pipeline opens gets a DuckDB memory limit: left to itself, DuckDB's buffer
 cache may grow to 80 % of the machine's RAM, and a long run keeps in it what it wrote and read
 (peak memory grew with the run's size). Past the limit DuckDB evicts or spills to its temp folder.
+
+The default (4GB) cannot go much lower while each stage runs in one transaction: DuckDB holds a
+transaction's new rows in memory until commit (a row group is written out only when it fills, at
+122,880 rows) and the commit must pin them all, so a limit below a stage's new data fails the
+commit ("failed to pin block"; measured: 3,000 fetched pages, about 85 MB of compressed HTML,
+fail under 64MB and commit under 256MB). A run of 100,000 pages holds about 2.8 GB of HTML in
+its fetch transaction; bounding the pipeline's memory below that needs commits per batch.
 """
 
 from __future__ import annotations

@@ -31,17 +31,41 @@ def _naive_utc(value: dt.datetime | None, default: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
+# Arrow's default allocator (mimalloc) kept the freed buffers of earlier batches (page blobs, texts)
+# and what it kept grew with the run: about 90 MB after fetching 3,000 pages, none with the system
+# allocator, which also lowered the fetch stage's peak by about 120 MB (docs/scaling.md)
+ARROW_POOL = pa.system_memory_pool()
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:
-    """Bulk insert by column name through an Arrow table (never row by row)."""
+    """Bulk insert by column name through an Arrow table (never row by row); the columns are the
+    first row's keys."""
     if not rows:
         return 0
-    arrow = pa.Table.from_pylist(list(rows))
+    return insert_columns(con, table, {name: [row.get(name) for row in rows] for name in rows[0]})
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:
+    """Bulk insert of equal-length columns by name through an Arrow table."""
+    rows = len(next(iter(columns.values()), []))
+    if not rows:
+        return 0
+    arrow = pa.table({name: pa.array(values, memory_pool=ARROW_POOL) for name, values in columns.items()})
     con.register("_frontlines_rows", arrow)
     try:
         con.execute(f"insert into {table} by name select * from _frontlines_rows")
     finally:
         con.unregister("_frontlines_rows")
-    return len(rows)
+    return rows
+
+
+MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
+LINK_FIELDS = tuple(f.name for f in dataclasses.fields(MentionLink))
+
+
+def _columns(items: Sequence[Any], names: Sequence[str]) -> dict[str, list]:
+    """{field: [item.field, ...]} for dataclasses of plain values (no copies, unlike asdict)."""
+    return {name: [getattr(item, name) for item in items] for name in names}
 
 
 def _delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: Iterable[str]) -> None:
@@ -449,16 +473,21 @@ def load_mentions(
     `failed` maps article ids the extractor could not read to the error; they are logged as failed
     (and read again next run) instead of being dropped."""
     now = _now()
+    # columns read straight off the dataclasses: Mention.to_row (dataclasses.asdict) deep-copies every
+    # field and was most of the extraction stage's time in this process (docs/scaling.md)
+    mention_columns = _columns(mentions, MENTION_FIELDS)
     ranks: dict[str, int] = {}
-    mention_rows = []
-    for m in mentions:
+    mention_ranks = []
+    for article_id in mention_columns["article_id"]:
         # the extractor lists an article's mentions best reading first (most specific place first)
-        ranks[m.article_id] = ranks.get(m.article_id, 0) + 1
-        mention_rows.append({**m.to_row(), "extracted_at": now, "mention_rank": ranks[m.article_id]})
-    link_rows = [dataclasses.asdict(link) for link in links]
+        ranks[article_id] = ranks.get(article_id, 0) + 1
+        mention_ranks.append(ranks[article_id])
+    mention_columns["extracted_at"] = [now] * len(mentions)
+    mention_columns["mention_rank"] = mention_ranks
+    link_columns = _columns(links, LINK_FIELDS)
     counts: dict[str, int] = dict.fromkeys(article_ids, 0)
-    for m in mentions:
-        counts[m.article_id] = counts.get(m.article_id, 0) + 1
+    for article_id in mention_columns["article_id"]:
+        counts[article_id] = counts.get(article_id, 0) + 1
     log_rows = [
         {
             "article_id": a,
@@ -472,9 +501,20 @@ def load_mentions(
         for a, n in counts.items()
     ]
     with transaction(con):
-        if article_ids:
-            con.register("_ids", pa.table({"k": pa.array(list(counts), pa.string())}))
-            try:
+        con.register("_ids", pa.table({"k": pa.array(list(counts), pa.string())}))
+        try:
+            # an article's mentions and its log row are written together (below), so only articles
+            # this version logged before have rows to replace: a first extraction deletes nothing
+            # and skips three scans of tables that grow with the warehouse
+            logged = (
+                bool(counts)
+                and con.execute(
+                    """select count(*) from raw.extraction_log where extractor = ? and extractor_version = ?
+                   and article_id in (select k from _ids)""",
+                    [extractor, version],
+                ).fetchone()[0]
+            )
+            if logged:
                 con.execute(
                     """delete from raw.mention_links where extractor_version = ? and extractor = ?
                        and mention_id in (select mention_id from raw.mentions
@@ -487,12 +527,12 @@ def load_mentions(
                             and article_id in (select k from _ids)""",
                         [extractor, version],
                     )
-            finally:
-                con.unregister("_ids")
-        insert_rows(con, "raw.mentions", mention_rows)
-        insert_rows(con, "raw.mention_links", link_rows)
+        finally:
+            con.unregister("_ids")
+        insert_columns(con, "raw.mentions", mention_columns)
+        insert_columns(con, "raw.mention_links", link_columns)
         insert_rows(con, "raw.extraction_log", log_rows)
-    return len(mention_rows)
+    return len(mentions)
 
 
 # --- runs ------------------------------------------------------------------------------------
