@@ -118,6 +118,18 @@ def grow(warehouse: Path, copies: int) -> None:
         con.close()
 
 
+def slowest_models(warehouse: Path, top: int = 6) -> str:
+    """The slowest nodes of the last dbt invocation on this warehouse (dbt's run_results.json)."""
+    import json
+
+    path = warehouse.parent / "dbt-target" / "run_results.json"
+    if not path.is_file():
+        return "no run_results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    results.sort(key=lambda r: -r["execution_time"])
+    return ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f}" for r in results[:top])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stored", default="10000,100000", help="warehouse sizes, pages, comma-separated")
@@ -167,6 +179,7 @@ def main() -> int:
                     f" (parse {parse_s:.0f} s), untimed",
                     flush=True,
                 )
+                print(f"  slowest dbt nodes (s): {slowest_models(warehouse)}", flush=True)
             with CorpusServer(new_corpus) as server:
                 load = load_average()
                 started = time.perf_counter()
@@ -186,6 +199,8 @@ def main() -> int:
             results[size] = (run.seconds, total, peak.mb, load)
             laps = ", ".join(f"{k} {v:.1f}" for k, v in run.seconds.items())
             print(f"added {args.new} at {size} in {total:.1f} s (load {load}): {laps}", flush=True)
+            if not args.no_dbt:
+                print(f"  slowest dbt nodes (s): {slowest_models(warehouse)}", flush=True)
             stages = ", ".join(f"{k} {v:.0f}" for k, v in peak.by_stage.items())
             print(f"peak memory by stage at {size} (tree PSS, MB): {stages}", flush=True)
             warehouse.unlink()
