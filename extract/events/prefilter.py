@@ -65,7 +65,9 @@ class LiteralScan:
     ) -> list[bool]:
         low = lowered(text) if low is None else low
         it = self._automaton.iter
-        return [next(it(low, s, e), None) is not None for s, e in spans]
+        # each span's slice, not it(low, s, e): the automaton reads the whole string it is given on
+        # every call, which made long texts (a 5 MB page of short sentences) quadratic
+        return [next(it(low[s:e]), None) is not None for s, e in spans]
 
     @property
     def words(self) -> set[str] | None:
@@ -185,7 +187,8 @@ class _Terms:
         self._automaton.make_automaton()
 
     def satisfied(self, low: str, start: int, end: int) -> bool:
-        present = {cid for _, cids in self._automaton.iter(low, start, end) for cid in cids}
+        # the span's slice: iter(low, start, end) costs the length of all of low on each call
+        present = {cid for _, cids in self._automaton.iter(low[start:end]) for cid in cids}
         anchors = self.anchors
         for cid in present:
             for t in anchors.get(cid, ()):
@@ -221,7 +224,7 @@ class RequiredWordGate:
             return [True] * len(spans)
         low = lowered(text) if low is None else low
         it = self._automaton.iter
-        out = [next(it(low, s, e), None) is not None for s, e in spans]
+        out = [next(it(low[s:e]), None) is not None for s, e in spans]  # slices: see LiteralScan
         if self._terms is not None:
             for i, (s, e) in enumerate(spans):
                 if out[i]:
