@@ -40,7 +40,8 @@ lint: setup
 	FRONTLINES_WAREHOUSE=$(CURDIR)/.lint/empty.duckdb $(BIN)/sqlfluff lint dbt_project/models dbt_project/macros dbt_project/tests dbt_project/analyses
 
 test: lint
-	$(BIN)/pytest -q
+	@# the slowest tests are listed at the end, so a CI log shows where its time goes
+	$(BIN)/pytest -q --durations=15
 
 ui: setup
 	$(BIN)/frontlines ui

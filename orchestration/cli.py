@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -284,6 +285,47 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover - execv does not return
 
 
+def cmd_lake(args: argparse.Namespace) -> int:
+    """Build the marts into a DuckLake (catalog + Parquet files) from the warehouse's raw layer: the
+    dbt profile's `lake` target, the scheduled selection. For many readers and writers on shared
+    storage; the warehouse file keeps the raw layer and its own marts (docs/scaling.md)."""
+    import subprocess
+
+    from warehouse.lake import lake_environment
+
+    warehouse = export_warehouse_path(args.warehouse)
+    if not warehouse.exists():
+        console.print(f"[red]no warehouse at {warehouse}[/red]: run `frontlines run` first (or --warehouse)")
+        return 2
+    catalog, data = Path(args.catalog).resolve(), Path(args.data).resolve()
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **lake_environment(catalog, data), "DBT_SEND_ANONYMOUS_USAGE_STATS": "0"}
+    dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
+    project = str(REPO_ROOT / "dbt_project")
+    console.print(f"[bold]frontlines lake[/bold] {warehouse} -> catalog {catalog}, files {data}")
+    argv = [
+        dbt,
+        "build",
+        "--target",
+        "lake",
+        "--selector",
+        "scheduled",
+        "--exclude-resource-type",
+        "unit_test",
+    ]
+    # its own target folder: the lake target's parse must not replace the manifest Dagster reads
+    folders = ["--target-path", "target/lake", "--log-path", "logs/lake"]
+    result = subprocess.run(
+        [*argv, *folders, "--project-dir", project, "--profiles-dir", project],
+        env=env,
+        cwd=project,
+        check=False,
+    )
+    colour = "green" if result.returncode == 0 else "red"
+    console.print(f"[{colour}]dbt exited {result.returncode}[/{colour}]")
+    return result.returncode
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontlines", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -350,6 +392,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
     audit.set_defaults(func=cmd_audit)
+
+    lake = sub.add_parser(
+        "lake", help="build the marts into a DuckLake (catalog + Parquet) from the warehouse"
+    )
+    lake.add_argument(
+        "--catalog", default=str(REPO_ROOT / "warehouse" / "lake" / "catalog.ducklake"), help="catalog file"
+    )
+    lake.add_argument(
+        "--data", default=str(REPO_ROOT / "warehouse" / "lake" / "data"), help="folder for the Parquet files"
+    )
+    lake.add_argument("--warehouse", metavar="PATH", help="DuckDB file (default $FRONTLINES_WAREHOUSE)")
+    lake.set_defaults(func=cmd_lake)
 
     status = sub.add_parser("status", help="what the warehouse holds and when it last ran")
     status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
