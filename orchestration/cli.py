@@ -88,7 +88,10 @@ def _execute(job_name: str, run_config: dict, warehouse, **kwargs) -> int:
 
 def _resources_config(warehouse, extractor: str | None = None) -> dict:
     # the warehouse is explicit, so a process that runs several warehouses (tests) never reuses a path
-    config: dict = {"warehouse": {"config": {"database": str(warehouse)}}}
+    from warehouse.connection import connection_config
+
+    warehouse_config = {"database": str(warehouse), "connection_config": connection_config()}
+    config: dict = {"warehouse": {"config": warehouse_config}}
     if extractor:
         config["extractor"] = {"config": {"name": extractor}}
     return config

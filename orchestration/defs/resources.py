@@ -11,6 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import dbt_project
 from orchestration.source_inputs import DEFAULT_SOURCES_FILE, fetch_settings, resolve_sources
+from warehouse.connection import connection_config
 from warehouse.paths import export_warehouse_path
 
 
@@ -46,7 +47,8 @@ def build_resources() -> dict:
     warehouse = export_warehouse_path()
     dbt_exe = Path(sys.executable).with_name("dbt")
     return {
-        "warehouse": DuckDBResource(database=str(warehouse)),
+        # the same memory limit as every other warehouse connection (warehouse/connection.py)
+        "warehouse": DuckDBResource(database=str(warehouse), connection_config=connection_config()),
         "sources": SourcesResource(),
         "extractor": ExtractorResource(),
         "dbt": DbtCliResource(

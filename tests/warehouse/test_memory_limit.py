@@ -73,3 +73,19 @@ def test_dbt_profile_passes_the_limit(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     shown = json.loads(done.stdout[done.stdout.index("{") :])
     assert shown["show"][0]["m"] == _as_duckdb_shows("300MB")
+
+
+def test_dagster_runs_open_the_warehouse_with_the_limit(tmp_path, monkeypatch):
+    """The assets' DuckDBResource, as the definitions and the CLI configure it."""
+    from orchestration.cli import _resources_config
+    from orchestration.defs.resources import build_resources
+
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "300MB")
+    monkeypatch.setenv("FRONTLINES_WAREHOUSE", str(tmp_path / "defs.duckdb"))
+    with build_resources()["warehouse"].get_connection() as con:
+        assert _setting(con) == _as_duckdb_shows("300MB")
+    from dagster_duckdb import DuckDBResource
+
+    cli_config = _resources_config(tmp_path / "cli.duckdb")["warehouse"]["config"]
+    with DuckDBResource(**cli_config).get_connection() as con:
+        assert _setting(con) == _as_duckdb_shows("300MB")
