@@ -334,7 +334,7 @@ class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
     name = "rules"
-    version = "0.4.0"
+    version = "0.4.1"
 
     def __init__(self, reference: Reference | None = None):
         self._ref = reference

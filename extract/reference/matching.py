@@ -196,8 +196,21 @@ _ARTICLE_BEFORE = re.compile(
 )
 
 
+# articles that are also English words: with a space after them ("at Bab al-Hawa", "as Raqqa",
+# "an Idlib village") they are English unless capitalised inside a sentence ("in As Suwayda")
+_ENGLISH_WORDS = frozenset({"at", "as", "an"})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c(]\s*)$")
+
+
 def extend_article(text: str, start: int) -> int:
     """Move a place match's start back over an Arabic article written before it (al-, Ar-, ad-...)."""
     window = text[max(0, start - 5) : start]
     m = _ARTICLE_BEFORE.search(window)
-    return start - len(m.group(0)) if m else start
+    if not m:
+        return start
+    article = m.group(0)[:-1]
+    if m.group(0)[-1].isspace() and article.lower() in _ENGLISH_WORDS:
+        begin = start - len(m.group(0))
+        if article.islower() or _SENTENCE_START.search(text[max(0, begin - 3) : begin]):
+            return start
+    return start - len(m.group(0))
