@@ -8,7 +8,6 @@ gazetteer's own rows; the sentences are our own.
 from __future__ import annotations
 
 import importlib.util
-import math
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,15 @@ from extract.reference import load_reference
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+def _load_build_script():
+    spec = importlib.util.spec_from_file_location("build_reference", ROOT / "scripts" / "build_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD = _load_build_script()
+km = BUILD.km  # the build's own great-circle distance
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +37,7 @@ def ref():
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("build_reference", ROOT / "scripts" / "build_reference.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return BUILD
 
 
 # (sentence, the name as written, country, latitude, longitude, km allowed)
