@@ -62,6 +62,7 @@ class TriggerAlternation:
                 self._automaton.add_word(w, tuple(leaves))
             self._automaton.make_automaton()
         self._always = frozenset(u for u, needs in enumerate(self._needs) if needs is None)
+        self._always_sorted = tuple(sorted(self._always))
 
     def subset(self, chosen: tuple[int, ...]) -> re.Pattern:
         """The lexicon restricted to the units `chosen` (indices, in the lexicon's order): each
@@ -82,16 +83,19 @@ class TriggerAlternation:
     def possible(self, low: str, start: int, end: int) -> tuple[int, ...]:
         """The units that can match within low[start:end] (lowered text, prefilter.lowered): those
         needing no word, and those with a leaf alternative whose every clause has a word there."""
-        chosen = set(self._always)
-        if self._automaton is not None:
-            # the sentence's slice, not iter(low, start, end): the automaton reads (converts) the
-            # whole string it is given on each call, which costs more than the scan of a sentence
-            segment = low[start:end]
-            for _, leaves in self._automaton.iter(segment):
-                for u, rest in leaves:
-                    if u not in chosen and all(any(w in segment for w in clause) for clause in rest):
-                        chosen.add(u)
-        return tuple(sorted(chosen))
+        if self._automaton is None:
+            return self._always_sorted
+        # the sentence's slice, not iter(low, start, end): the automaton reads (converts) the
+        # whole string it is given on each call, which costs more than the scan of a sentence
+        segment = low[start:end]
+        chosen = None  # made on the first anchor found: most sentences hold none
+        for _, leaves in self._automaton.iter(segment):
+            for u, rest in leaves:
+                if chosen is None:
+                    chosen = set(self._always)
+                if u not in chosen and all(any(w in segment for w in clause) for clause in rest):
+                    chosen.add(u)
+        return self._always_sorted if chosen is None else tuple(sorted(chosen))
 
     def finditer_gated(self, gates: SentenceGates, i: int, sentence: str) -> list[re.Match]:
         """list(self.rx.finditer(sentence)) for sentence i of the gates' article (sentence is its

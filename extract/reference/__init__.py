@@ -228,14 +228,17 @@ class Reference:
             out.append((start, end, place_id, False))
             taken[start:end] = b"\x01" * (end - start)
         if fuzzy and self._skeletons:
+            locative = _LOCATIVE_BEFORE_REVERSED.match  # _locative_before, inlined: this loop sees every
+            skeletons = self._skeletons  # capitalised token of the article
             for m in _CAPITAL_TOKEN.finditer(text):
-                s, e = m.start(), m.end()
+                s, e = m.span()
                 # _LOCATIVE_BEFORE ends in whitespace: a token without a space before it is never a match
-                if e - s < 6 or not text[s - 1 : s].isspace() or any(taken[s:e]):
+                # (taken holds only 0 and 1: find(1) is any() without the slice)
+                if e - s < 6 or not text[s - 1 : s].isspace() or taken.find(1, s, e) >= 0:
                     continue
-                if not _locative_before(text, s):
+                if locative(text[max(0, s - 40) : s][::-1]) is None:
                     continue
-                place_id = self._skeletons.get(skeleton(m.group(0)))
+                place_id = skeletons.get(skeleton(m.group(0)))
                 if place_id:
                     out.append((extend_article(text, s), e, place_id, True))
         out.sort(key=_span_start)

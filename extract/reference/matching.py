@@ -117,23 +117,26 @@ def _candidates(automaton, text: str, folded: str, slot: int | None, count: int)
     """
     out: list[list[Candidate]] = [[] for _ in range(count)]
     n = len(folded)
-    for end_index, value in automaton.iter(folded):
+    hits = automaton.iter(folded)
+    if slot is not None:  # one dictionary: its own loop, without the per-hit branch on slot
+        mine = out[slot]
+        for end_index, (key, entries) in hits:
+            end = end_index + 1
+            start = end - len(key)
+            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
+                continue
+            surface = text[start:end]
+            for e in entries:
+                if _case_ok(e, surface):
+                    mine.append((start, start - end, end, key, entries, e))
+                    break
+        return out
+    for end_index, (key, length, per_dictionary) in hits:
         end = end_index + 1
-        if slot is None:
-            key, length, per_dictionary = value
-        else:
-            key, entries = value
-            length = len(key)
         start = end - length
         if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
             continue
         surface = text[start:end]
-        if slot is not None:
-            for e in entries:
-                if _case_ok(e, surface):
-                    out[slot].append((start, start - end, end, key, entries, e))
-                    break
-            continue
         for i, entries in enumerate(per_dictionary):
             if entries is not None:
                 for e in entries:
