@@ -40,16 +40,19 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def tree_pss_mb(root: int, exclude: set[int]) -> float:
-    tree = _children_of()
-    total, stack = 0, [root]
+def _walk(start: list[int], exclude: set[int]):
+    """The live processes from `start` down through their descendants, skipping `exclude` and theirs."""
+    tree, stack = _children_of(), list(start)
     while stack:
         pid = stack.pop()
         if pid in exclude:
             continue
-        total += _pss_kb(pid)
+        yield pid
         stack.extend(tree.get(pid, []))
-    return total / 1024
+
+
+def tree_pss_mb(root: int, exclude: set[int]) -> float:
+    return sum(_pss_kb(pid) for pid in _walk([root], exclude)) / 1024
 
 
 class PeakMemory:
@@ -97,16 +100,8 @@ def cpu_seconds(exclude: set[int] | None = None) -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    tree = _children_of()
-    stack = list(tree.get(os.getpid(), []))
-    skip = set(exclude or ())
-    while stack:
-        pid = stack.pop()
-        if pid in skip:
-            continue
-        total += _cpu_with_reaped(pid)
-        stack.extend(tree.get(pid, []))
-    return total
+    own_children = _children_of().get(os.getpid(), [])
+    return total + sum(_cpu_with_reaped(pid) for pid in _walk(own_children, set(exclude or ())))
 
 
 def _cpu_with_reaped(pid: int) -> float:
