@@ -1,6 +1,6 @@
 """One pipeline run for benchmarks, through the product's own stage functions and dbt.
 
-The steps, their order, their transactions and the dbt invocations are those of `frontlines_job`
+The steps, their order, their commits per batch and the dbt invocations are those of `frontlines_job`
 (orchestration/defs/raw_assets.py and dbt_assets.py): reference data, raw pages (acquisition), raw
 articles (cleaning), raw mentions (extraction), then `dbt build` of the incremental mart over the
 run's window and every other model, with the critical data tests, in one invocation (the
@@ -67,11 +67,12 @@ def today_window() -> tuple[dt.date, dt.date]:
 def run_stages(
     warehouse: Path, sources: list[SourceConfig], settings: FetchSettings, watch: Stopwatch
 ) -> dict:
-    """The four Python steps of the job, each in its own transaction as the assets run them."""
+    """The four Python steps of the job, committing a batch at a time as the assets run them."""
     from extract.extractors import get_extractor
     from warehouse.connection import open_warehouse
-    from warehouse.load import record_run, transaction
+    from warehouse.load import record_run
     from warehouse.reference import load_reference_tables
+    from warehouse.stage_pool import stop_worker_server
     from warehouse.stages import clean_pages, extract_mentions, ingest_pages
 
     run_id = f"bench-{uuid.uuid4().hex[:12]}"
@@ -80,20 +81,20 @@ def run_stages(
     with open_warehouse(warehouse) as con:
         with watch("reference"):
             load_reference_tables(con)
-        with watch("fetch+load"), transaction(con):
+        with watch("fetch+load"):
             record_run(con, run_id, "running")
             pages = ingest_pages(con, sources, settings, run_id)
             record_run(con, run_id, "running", pages_new=pages.new)
         counts["pages"] = pages.as_metadata()
-        with watch("clean"), transaction(con):
+        with watch("clean"):
             articles = clean_pages(con, window=window)
             record_run(con, run_id, "running", articles_new=articles.new)
         counts["articles"] = articles.as_metadata()
         with watch("extract"):
             engine = get_extractor("rules")
-            with transaction(con):
-                mentions = extract_mentions(con, engine, window=window)
-                record_run(con, run_id, "success", mentions_new=mentions.new)
+            mentions = extract_mentions(con, engine, window=window)
+            stop_worker_server()
+            record_run(con, run_id, "success", mentions_new=mentions.new)
         counts["mentions"] = mentions.as_metadata()
     return counts
 

@@ -1,4 +1,4 @@
-"""Idempotent bulk loads into the raw layer: every write is keyed, in one transaction, via Arrow.
+"""Idempotent bulk loads into the raw layer: every write is keyed, each load in one transaction, via Arrow.
 
 A re-run replaces rows by key instead of appending, so running the same input twice changes nothing.
 """
@@ -81,8 +81,9 @@ def _delete_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: 
 class transaction:
     """Commit on success, roll back on any error: a failed load leaves no partial rows.
 
-    Nested use joins the outer transaction (DuckDB has no savepoints): a caller that wraps a whole
-    stage in one `transaction` makes the stage's batch loads commit together, or not at all."""
+    Nested use joins the outer transaction (DuckDB has no savepoints). The stages never run inside
+    one (`warehouse.stages`): each batch load commits by itself, since DuckDB holds a transaction's
+    new rows in memory until commit, and a stage-wide transaction made memory grow with the run."""
 
     _open: ClassVar[set[int]] = set()  # ids of connections inside a `transaction` block
 
@@ -103,6 +104,11 @@ class transaction:
             transaction._open.discard(id(self.con))
             self.con.execute("rollback" if exc_type else "commit")
         return False
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` is inside a `transaction` block."""
+    return id(con) in transaction._open
 
 
 Window = tuple[dt.date, dt.date] | None  # [start, end) of raw.pages.ingest_date; None = every day

@@ -3,6 +3,13 @@
 Each stage reads what is new from the raw layer, calls the pure functions of `extract/`, and loads
 the result keyed and in bulk, so a stage run twice does nothing the second time. Dagster assets and
 the CLI both call these functions: one code path.
+
+Each batch commits by itself (its pages with their fetch attempts; its articles; its articles'
+mentions, links and extraction log rows), never the stage as a whole: DuckDB holds a transaction's
+new rows in memory until commit, so a stage-wide transaction grew with the run (about 2.8 GB of HTML
+at 100,000 pages). A stage that is stopped, even by SIGKILL, leaves whole batches, and what it
+selects as new next time excludes them: fetched pages are known (revalidated, not downloaded
+again), cleaned pages have their article, extracted articles their log row.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from warehouse.load import (
     WarehouseKnownPages,
     Window,
     article_keys_to_extract,
+    in_transaction,
     load_acquisition_batch,
     load_articles,
     load_mentions,
@@ -78,6 +86,15 @@ class StageCounts:
         return out
 
 
+def _commit_per_batch(con: duckdb.DuckDBPyConnection, stage: str) -> None:
+    """A stage inside an open `transaction` would commit all its batches at once at the end."""
+    if in_transaction(con):
+        raise RuntimeError(
+            f"{stage} commits a batch at a time: call it outside `warehouse.load.transaction`, "
+            "whose one commit at the end would hold every batch in memory"
+        )
+
+
 def ingest_pages(
     con: duckdb.DuckDBPyConnection, sources, settings, run_id: str, progress: Progress | None = None
 ):
@@ -87,6 +104,7 @@ def ingest_pages(
     from extract.acquire import acquire
     from warehouse.fetch_state import WarehouseUrlHistory
 
+    _commit_per_batch(con, "ingest_pages")
     counts = StageCounts()
     known = WarehouseKnownPages(con)
     history = WarehouseUrlHistory(con)
@@ -121,6 +139,7 @@ def clean_pages(
     """Clean every page that has no current article; a page that fails is stored with its reason.
 
     `window` limits the work to pages ingested in [start, end) (a partition or a range of them)."""
+    _commit_per_batch(con, "clean_pages")
     counts = StageCounts()
     # the work list holds keys only (the cursor cannot stay open while we write); bodies are read a
     # batch at a time, so a run over 100,000 pages never holds their HTML at once
@@ -151,6 +170,7 @@ def extract_mentions(
     """Run the extractor over articles it has not read; replace its rows for those articles.
 
     `window` limits the work to articles whose page was ingested in [start, end)."""
+    _commit_per_batch(con, "extract_mentions")
     counts = StageCounts()
     keys = article_keys_to_extract(
         con, extractor.name, extractor.version, everything=everything, window=window

@@ -1,8 +1,10 @@
 """The raw layer as assets: pages (with the fetch log), articles, mentions, reference data.
 
 Asset keys are `raw/<table>` and `ref/<table>`, the names dbt's sources use, so the lineage runs
-from these Python assets into the dbt models. Each asset's step writes in one DuckDB transaction:
-a step that fails or is killed leaves its tables as they were before it started.
+from these Python assets into the dbt models. Each step commits a batch at a time (a batch of
+pages with its fetch attempts; of articles; of articles' mentions with their links and log rows), so
+its memory does not grow with the run: a step that fails or is killed leaves whole batches, which
+the next run keeps and does not redo (docs/orchestration.md). dbt runs only after these steps.
 """
 
 import time
@@ -32,6 +34,7 @@ from warehouse.changes import record_run_sources
 from warehouse.connection import apply_schema
 from warehouse.load import record_run, transaction
 from warehouse.run_log import close_abandoned_runs
+from warehouse.stage_pool import stop_worker_server
 from warehouse.stages import clean_pages, extract_mentions, ingest_pages
 
 POOL = "warehouse_writer"  # one writer at a time: DuckDB allows one read-write process per file
@@ -66,12 +69,12 @@ def _window_meta(context: AssetExecutionContext) -> dict:
 
 
 def _progress(context: AssetExecutionContext):
-    """Log each loaded batch (the step's transaction commits them together at its end)."""
+    """Log each batch once it is committed (it stays, even if the step is killed later)."""
     done = {"n": 0}
 
     def report(stage: str, n: int) -> None:
         done["n"] += n
-        context.log.info(f"{stage}: {done['n']} loaded, not yet committed")
+        context.log.info(f"{stage}: {done['n']} committed")
 
     return report
 
@@ -115,10 +118,10 @@ def raw_pages(
                 context.log.warning(f"run {run_id} never finished (its process was killed): marked failed")
             record_run(con, context.run_id, "running")
             record_run_sources(con, context.run_id, key, listing)
-            counts = ingest_pages(
-                con, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
-            )
-            record_run(con, context.run_id, "running", pages_new=counts.new)
+        counts = ingest_pages(
+            con, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
+        )
+        record_run(con, context.run_id, "running", pages_new=counts.new)
         pages, log, failures = (row_count(con, f"raw.{t}") for t in ("pages", "fetch_log", "fetch_failures"))
         check = raw_checks.fetch_failure_rate(con, context.run_id)
         preview = markdown_table(
@@ -166,11 +169,8 @@ def raw_articles(context: AssetExecutionContext, config: StageConfig, warehouse:
     window = partition_window(context)
     with warehouse.get_connection() as con:
         apply_schema(con)
-        with transaction(con):
-            counts = clean_pages(
-                con, everything=config.everything, window=window, progress=_progress(context)
-            )
-            record_run(con, context.run_id, "running", articles_new=counts.new)
+        counts = clean_pages(con, everything=config.everything, window=window, progress=_progress(context))
+        record_run(con, context.run_id, "running", articles_new=counts.new)
         total = row_count(con, "raw.articles")
         preview = markdown_table(
             con,
@@ -217,11 +217,11 @@ def raw_mentions(
     window = partition_window(context)
     with warehouse.get_connection() as con:
         apply_schema(con)
-        with transaction(con):
-            counts = extract_mentions(
-                con, engine, everything=config.everything, window=window, progress=_progress(context)
-            )
-            record_run(con, context.run_id, "success", mentions_new=counts.new)
+        counts = extract_mentions(
+            con, engine, everything=config.everything, window=window, progress=_progress(context)
+        )
+        stop_worker_server()  # the last stage with worker pools: free its ~80 MB before dbt runs
+        record_run(con, context.run_id, "success", mentions_new=counts.new)
         total, links, logged, runs = (
             row_count(con, f"raw.{t}") for t in ("mentions", "mention_links", "extraction_log", "runs")
         )

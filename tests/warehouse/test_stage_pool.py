@@ -129,3 +129,18 @@ def test_frontlines_run_cleans_and_extracts_in_fork_server_pools(
 def test_a_worker_with_another_extractor_version_refuses_to_start():
     with pytest.raises(RuntimeError, match="version"):
         stage_pool.start_extract_worker(stage_pool._frontlines_env(), "rules", "0.0.0-not-this-code")
+
+
+def test_the_fork_server_stops_when_the_stages_are_done_and_starts_again_for_the_next_pool():
+    """It holds the preloaded modules (~80 MB) and would otherwise live on through dbt."""
+    done = list(stage_pool.map_batches(abs, [[-1, -2], [-3]], workers=2))
+    assert done == [([-1, -2], [1, 2]), ([-3], [3])]
+    pid = stage_pool.worker_server_pid()
+    assert pid is not None and Path(f"/proc/{pid}").exists()
+    assert stage_pool.stop_worker_server() is True
+    assert stage_pool.worker_server_pid() is None
+    assert not Path(f"/proc/{pid}").exists(), "the fork server process is gone (and reaped)"
+    assert stage_pool.stop_worker_server() is False, "stopping twice is harmless"
+    again = list(stage_pool.map_batches(abs, [[-4]], workers=2))
+    assert again == [([-4], [4])] and stage_pool.worker_server_pid() not in (None, pid)
+    stage_pool.stop_worker_server()
