@@ -5,29 +5,76 @@
         unique_key='article_id',
         on_schema_change='sync_all_columns',
         post_hook=[
-            "delete from {{ this }} where mention_id not in
-                (select mention_id from {{ ref('int_mentions_latest_versions') }})"
+            "delete from {{ this }} where mention_id in (
+                select built.mention_id from {{ this }} as built
+                where
+                    built.article_id in ({{ event_mentions_touched_articles(this) }})
+                    and built.mention_id not in (
+                        select latest.mention_id from ({{
+                            mentions_latest_versions(event_mentions_touched_articles(this))
+                        }}) as latest
+                    )
+            )"
         ]
     )
 }}
 -- One row per extracted mention: the evaluation contract (../shared/eval/README.md) plus ids,
 -- source, evidence span and extractor version. Incremental: an article whose text or extraction
 -- changed since the last build has all its rows replaced (delete+insert on article_id); the
--- post-hook drops rows of articles that no longer count (re-read with no mention, or no longer ok).
+-- post-hook drops rows of articles that no longer count (re-read with no mention, or no longer ok),
+-- looking only at the articles with raw rows loaded after their rows were built.
 -- A run given a partition window (vars partition_start/partition_end, ingest days) rewrites every
 -- article of the window; a run without one takes the articles changed since the last build.
+-- Either way the latest versions (int_mentions_latest_versions' logic, the
+-- mentions_latest_versions macro) are computed for those articles alone, not the whole warehouse.
 {% set whole_history = var("partition_start") == "1900-01-01" and var("partition_end") == "9999-12-31" %}
+{% set changed_only = is_incremental() and whole_history %}
 
-with mentions as (
-    select * from {{ ref('int_mentions_latest_versions') }}
+with
+{% if changed_only %}
+    watermark as (
+        select coalesce(max(existing.article_changed_at), timestamp '1900-01-01') as changed_after
+        from {{ this }} as existing
+    ),
+
+    changed_articles as (
+        -- a superset of the articles whose article_changed_at can exceed the watermark: any raw row
+        -- of theirs loaded after it
+        select article_id from {{ ref('stg_raw__articles') }}
+        where cleaned_at > (select watermark.changed_after from watermark)
+        union
+        select article_id from {{ ref('stg_raw__mentions') }}
+        where extracted_at > (select watermark.changed_after from watermark)
+        union
+        select article_id from {{ ref('stg_raw__extraction_log') }}
+        where extracted_at > (select watermark.changed_after from watermark)
+    ),
+{% elif not whole_history %}
+    changed_articles as (
+        -- the articles of the partition window (the day mentions_latest_versions gives them)
+        select articles.article_id
+        from {{ ref('stg_raw__articles') }} as articles
+        left join {{ ref('stg_raw__pages') }} as pages on articles.page_id = pages.page_id
+        where
+            coalesce(pages.ingest_date, cast(articles.cleaned_at as date))
+            >= cast('{{ var("partition_start") }}' as date)
+            and coalesce(pages.ingest_date, cast(articles.cleaned_at as date))
+            < cast('{{ var("partition_end") }}' as date)
+    ),
+{% endif %}
+
+{% set these_articles = "select changed_articles.article_id from changed_articles" %}
+latest as (
+    {{ mentions_latest_versions(none if whole_history and not changed_only else these_articles) }}
+),
+
+mentions as (
+    select * from latest
     where
         ingest_date >= cast('{{ var("partition_start") }}' as date)
         and ingest_date < cast('{{ var("partition_end") }}' as date)
-    {% if is_incremental() and whole_history %}
-            and article_changed_at > (
-                select coalesce(max(existing.article_changed_at), timestamp '1900-01-01')
-                from {{ this }} as existing
-            )
+    {% if changed_only %}
+            and article_changed_at > (select watermark.changed_after from watermark)
         {% endif %}
 ),
 
