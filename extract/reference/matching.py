@@ -15,6 +15,8 @@ import ahocorasick
 
 from extract.reference.textfold import ARTICLES, fold
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
 
 class Entry(NamedTuple):
     """One dictionary entry behind a key: what it refers to and how strictly it must match."""
@@ -109,40 +111,22 @@ class DictionaryMatcher:
 Candidate = tuple
 
 
-def _candidates(automaton, text: str, folded: str, slot: int | None, count: int) -> list[list[Candidate]]:
-    """Whole-word hits of folded whose case rules text satisfies, one list per dictionary.
-
-    slot None: the automaton's values are (key, length, per-dictionary entries or None); else they
-    are (key, entries) of dictionary `slot`. This loop runs for every dictionary hit of an article.
-    """
+def _candidates(automaton, text: str, folded: str, slot: int, count: int) -> list[list[Candidate]]:
+    """Whole-word hits of folded whose case rules text satisfies, one list per dictionary (the
+    automaton's values are (key, entries) of dictionary `slot`)."""
     out: list[list[Candidate]] = [[] for _ in range(count)]
     n = len(folded)
-    hits = automaton.iter(folded)
-    if slot is not None:  # one dictionary: its own loop, without the per-hit branch on slot
-        mine = out[slot]
-        for end_index, (key, entries) in hits:
-            end = end_index + 1
-            start = end - len(key)
-            if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
-                continue
-            surface = text[start:end]
-            for e in entries:
-                if _case_ok(e, surface):
-                    mine.append((start, start - end, end, key, entries, e))
-                    break
-        return out
-    for end_index, (key, length, per_dictionary) in hits:
+    mine = out[slot]
+    for end_index, (key, entries) in automaton.iter(folded):
         end = end_index + 1
-        start = end - length
+        start = end - len(key)
         if (start > 0 and folded[start - 1].isalnum()) or (end < n and folded[end].isalnum()):
             continue
         surface = text[start:end]
-        for i, entries in enumerate(per_dictionary):
-            if entries is not None:
-                for e in entries:
-                    if _case_ok(e, surface):
-                        out[i].append((start, start - end, end, key, entries, e))
-                        break
+        for e in entries:
+            if _case_ok(e, surface):
+                mine.append((start, start - end, end, key, entries, e))
+                break
     return out
 
 
@@ -160,7 +144,15 @@ def _choose(candidates: list[Candidate]) -> list[tuple[int, int, str, tuple[Entr
 
 class MultiMatcher:
     """Several dictionaries in one automaton: one scan of an article's folded text finds the hits of
-    all of them, each chosen exactly as its own DictionaryMatcher.find would choose them."""
+    all of them, each chosen exactly as its own DictionaryMatcher.find would choose them.
+
+    Whole words are found by the automaton itself, not checked per hit: it scans
+    `boundary_marked(folded)` (every character that is not alphanumeric made one mark, the text
+    padded by a mark each side) for each key marked the same way with a mark each side, so a key
+    found inside a word never comes back to Python (two in three of the plain scan's hits did).
+    Keys that mark alike ("al-bab", "al bab") share an automaton entry; a hit is the one whose key
+    the folded text spells (tests/extract/test_boundary_scan.py checks it against the plain scan).
+    """
 
     def __init__(self, matchers: list[DictionaryMatcher]):
         self.count = len(matchers)
@@ -168,18 +160,83 @@ class MultiMatcher:
         for i, matcher in enumerate(matchers):
             for key, entries in matcher.table().items():
                 table.setdefault(key, [None] * self.count)[i] = entries
-        self._automaton = ahocorasick.Automaton()
+        marked: dict[str, list[tuple[str, tuple]]] = {}
         for key, per_dictionary in table.items():
-            self._automaton.add_word(key, (key, len(key), tuple(per_dictionary)))
+            marked.setdefault(boundary_marked(key), []).append((key, tuple(per_dictionary)))
+        self._automaton = ahocorasick.Automaton()
+        for mark, variants in marked.items():
+            # per key: (dictionary index, its entries) for the dictionaries that hold the key
+            variants = [
+                (key, tuple((i, e) for i, e in enumerate(per) if e is not None)) for key, per in variants
+            ]
+            # spelled: the marked key is the key itself (all alphanumeric, the only one so marked), so
+            # a hit needs no check of the folded text's spelling
+            spelled = len(variants) == 1 and mark[1:-1] == variants[0][0]
+            self._automaton.add_word(mark, (len(mark) - 2, spelled, tuple(variants)))
         if table:
             self._automaton.make_automaton()
         self._empty = not table
 
     def find(self, text: str, folded: str) -> list[list[tuple[int, int, str, tuple[Entry, ...], Entry]]]:
         """For each dictionary, its (start, end, key, entries, entry) hits as DictionaryMatcher.find."""
+        out: list[list[Candidate]] = [[] for _ in range(self.count)]
         if self._empty:
-            return [[] for _ in range(self.count)]
-        return [_choose(c) for c in _candidates(self._automaton, text, folded, None, self.count)]
+            return out
+        # a hit's last character is the mark after the key: padded index end_index is folded index
+        # end_index - 1, which is the key's end (exclusive); its start is `length` before
+        for end_index, (length, spelled, variants) in self._automaton.iter(boundary_marked(folded)):
+            end = end_index - 1
+            start = end - length
+            if spelled:
+                key, held = variants[0]
+            else:  # the one key of these (if any) that the folded text spells
+                spelling = folded[start:end]
+                found = [v for v in variants if v[0] == spelling]
+                if not found:
+                    continue
+                key, held = found[0]
+            surface = text[start:end]
+            for i, entries in held:
+                for e in entries:
+                    if _case_ok(e, surface):
+                        out[i].append((start, start - end, end, key, entries, e))
+                        break
+        return [_choose(c) for c in out]
+
+
+_MARK = "\x01"
+# ASCII characters as boundary_marked maps them (a plain table keeps str.translate's ASCII fast path)
+_ASCII_MARKS = str.maketrans({chr(c): chr(c) if chr(c).isalnum() else _MARK for c in range(128)})
+
+
+class _MarkTable(dict):
+    """A lazily filled str.translate table for the other characters (one character in, one out)."""
+
+    def __missing__(self, key: int) -> str:
+        char = chr(key)
+        value = char if char.isalnum() else _MARK
+        self[key] = value
+        return value
+
+
+_MARKS = _MarkTable()
+
+
+def boundary_marked(folded: str) -> str:
+    """folded with every character that is not alphanumeric (str.isalnum, the plain scan's word
+    boundary test) turned into one mark, "\\x01", and a mark added before and after: a key
+    marked so is found only where the plain scan finds it as a whole word."""
+    if folded.isascii():
+        body = folded.translate(_ASCII_MARKS)
+    else:  # ASCII stretches by the fast path, only the non-ASCII runs by the lazily filled table
+        parts, pos = [], 0
+        for m in _NON_ASCII_RUN.finditer(folded):
+            parts.append(folded[pos : m.start()].translate(_ASCII_MARKS))
+            parts.append(m.group(0).translate(_MARKS))
+            pos = m.end()
+        parts.append(folded[pos:].translate(_ASCII_MARKS))
+        body = "".join(parts)
+    return _MARK + body + _MARK
 
 
 def _case_ok(entry: Entry, surface: str) -> bool:
