@@ -11,7 +11,6 @@ falls back to the regex itself.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import threading
@@ -306,7 +305,7 @@ class SentenceGates:
         self._scanned = -1  # how many regexes the last pass covered
         self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
         self._narrowed: dict[tuple[int, int], bool] = {}  # (rid, sentence): narrowed one at a time
-        # the one pass maps a hit to its span by bisection: only for spans in order, none overlapping
+        # the one pass maps a hit to its span walking forward: only for spans in order, none overlapping
         self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
             s <= e for s, e in spans
         )
@@ -369,14 +368,24 @@ class SentenceGates:
             self._refined = set(_COMBINED.ids.values())
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
-        starts = [s for s, _ in self.spans]
         spans = self.spans
-        for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
-            start = end_index + 1 - length
-            i = bisect.bisect_right(starts, start) - 1
-            if i >= 0 and end_index < spans[i][1]:
-                for rid in rids:
-                    flags[rid][i] = True
+        # hits come by their last character, left to right, so the span that can hold a hit is found
+        # by walking forward, not by a bisection per hit: with the spans in order and none
+        # overlapping, the span holding a hit (if any) is the first whose end lies after the hit's
+        # last character, and it holds the hit when it starts at or before the hit's start
+        if n:
+            i, (span_start, span_end) = 0, spans[0]
+            for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
+                if end_index >= span_end:
+                    i += 1
+                    while i < n and spans[i][1] <= end_index:
+                        i += 1
+                    if i == n:
+                        break
+                    span_start, span_end = spans[i]
+                if end_index + 1 - length >= span_start:
+                    for rid in rids:
+                        flags[rid][i] = True
         self._flags = flags
         self._scanned = count
         self._refined = set()
