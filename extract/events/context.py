@@ -191,6 +191,33 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
     return out
 
 
+class SentenceActors:
+    """Each sentence's actor matches, made on first read from the article's one dictionary scan (an
+    ActorMatch is a frozen dataclass, dear to make, and most sentences of an article are never read)."""
+
+    __slots__ = ("_done", "_raw", "_sentences", "_text")
+
+    def __init__(self, text: str, sentences: list[Sentence], raw: list[list[tuple]]):
+        self._text = text
+        self._sentences = sentences
+        self._raw = raw  # per sentence: (start, end, actor_id, name_type, context), sentence offsets
+        self._done: list[list[ActorMatch] | None] = [None] * len(sentences)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def __getitem__(self, i: int) -> list[ActorMatch]:
+        found = self._done[i]
+        if found is None:
+            s0 = self._sentences[i].start
+            text = self._text
+            found = self._done[i] = [
+                ActorMatch(start, end, text[s0 + start : s0 + end], actor_id, name_type, context)
+                for start, end, actor_id, name_type, context in self._raw[i]
+            ]
+        return found
+
+
 class SentencePlaces:
     """Each sentence's places: the gazetteer's matches (found for the whole article up front) and,
     on first read, the names in a place frame the gazetteer lacks. Those frames are the costly
@@ -198,7 +225,7 @@ class SentencePlaces:
 
     __slots__ = ("_actors", "_done", "_known", "_sentences", "_text")
 
-    def __init__(self, text: str, sentences: list[Sentence], known: list[list], actors: list[list]):
+    def __init__(self, text: str, sentences: list[Sentence], known: list[list], actors: SentenceActors):
         self._text = text
         self._sentences = sentences
         self._known = known
@@ -229,7 +256,7 @@ class ArticleContext:
     text: str
     ref: Reference
     sentences: list[Sentence]
-    actors: list[list[ActorMatch]]  # per sentence, offsets relative to the sentence
+    actors: SentenceActors  # per sentence (list-like), offsets relative to the sentence
     places: SentencePlaces  # per sentence, offsets relative to the sentence
     country: str | None  # the country most of the article's places lie in
     focus_place_id: str | None
@@ -245,16 +272,16 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
     # with offsets relative to its sentence (a name that crosses a sentence end belongs to none)
     actor_spans, place_spans = ref.find_in_article(text, folded)
     starts = [s.start for s in sentences]
-    per_actor: list[list[ActorMatch]] = [[] for _ in sentences]
+    # actors stay (start, end, actor_id, name_type, context) tuples, offsets relative to their
+    # sentence, until a rule reads the sentence (SentenceActors): most sentences are never read
+    per_actor: list[list[tuple]] = [[] for _ in sentences]
     per_place: list[list[PlaceMatch]] = [[] for _ in sentences]
     where = bisect.bisect_right
     for start, end, actor_id, name_type, context in actor_spans:
         i = where(starts, start) - 1
         if i >= 0 and end <= sentences[i].end:
             s0 = starts[i]
-            per_actor[i].append(
-                ActorMatch(start - s0, end - s0, text[start:end], actor_id, name_type, context)
-            )
+            per_actor[i].append((start - s0, end - s0, actor_id, name_type, context))
     for start, end, place_id, fuzzy in place_spans:
         i = where(starts, start) - 1
         if i >= 0 and end <= sentences[i].end:
@@ -271,7 +298,7 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
         for p in plist:
             if TITLE_AFTER.match(sentence[p.end : p.end + 25]) or sentence[p.end : p.end + 6] == "-based":
                 continue
-            overlapping = [a for a in per_actor[i] if a.start < p.end and p.start < a.end]
+            overlapping = [a for a in per_actor[i] if a[0] < p.end and p.start < a[1]]
             if not overlapping:
                 keep_places.append(p)
                 continue
@@ -279,7 +306,7 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
             if (
                 not genitive
                 and _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start])
-                and all(a.start >= p.start and a.end <= p.end for a in overlapping)
+                and all(a[0] >= p.start and a[1] <= p.end for a in overlapping)
             ):
                 keep_places.append(p)
                 drop_actors.update(id(a) for a in overlapping)
@@ -297,5 +324,6 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
     if counts:
         order = {pid: n for n, pid in enumerate(p.place_id for plist in per_place for p in plist)}
         focus = max(counts, key=lambda pid: (counts[pid], -order[pid]))
-    places = SentencePlaces(text, sentences, per_place, per_actor)
-    return ArticleContext(article, text, ref, sentences, per_actor, places, country, focus, counts, countries)
+    actors = SentenceActors(text, sentences, per_actor)
+    places = SentencePlaces(text, sentences, per_place, actors)
+    return ArticleContext(article, text, ref, sentences, actors, places, country, focus, counts, countries)
