@@ -1,10 +1,11 @@
-"""A run killed with SIGKILL while it loads leaves no partial rows, and the next run catches up.
+"""A run killed with SIGKILL in the middle of a step leaves whole batches, and the next run resumes.
 
-What "as before" means here (docs/orchestration.md): every step of a run writes in one DuckDB
-transaction. A kill inside a step leaves the tables of that step, and of every later step, exactly
-as they were before the run; a step that had already finished stays committed whole (here: the
-pages were stored, all of them, and simply wait to be cleaned). The next run completes and its marts
-equal those of a run that was never interrupted."""
+What that means (docs/orchestration.md): each step commits a batch at a time. A kill inside a step
+leaves the batches it had committed, each whole (an article's mentions, links and extraction log
+row together or not at all), and no part of the batch it was loading; later steps' tables and the
+marts are as they were. The next run does not redo what is committed (no page fetched again, no
+article cleaned or extracted again), ends with exactly the rows of a run that was never
+interrupted, with no duplicates, and closes the killed run's row as abandoned."""
 
 from __future__ import annotations
 
@@ -22,11 +23,22 @@ from dagster import DagsterInstance
 
 from orchestration.cli import main as frontlines
 from tests.conftest import MINI_CORPUS, REPO_ROOT
-from tests.orchestration.conftest import MARTS, snapshot
+from tests.orchestration.conftest import MARTS, RAW, snapshot
 
 pytestmark = pytest.mark.slow
-PAGES = 600  # three load batches: the kill lands seconds before the cleaning step could commit
-LATER_TABLES = ("raw.articles", "raw.mentions", "raw.mention_links", "raw.extraction_log", *MARTS)
+PAGES = 600  # three batches of 200 (warehouse.stages.BATCH) to clean and to extract
+BATCH = 200
+EXTRACTED = ("raw.mentions", "raw.mention_links", "raw.extraction_log")
+# each table's key (schema.sql): a resumed run must not have added a second row for any of them
+KEYS = {
+    "raw.pages": "page_id",
+    "raw.articles": "article_id",
+    "raw.fetch_log": "attempt_id",
+    "raw.mentions": "mention_id, extractor_version",
+    "raw.mention_links": "mention_id, other_mention_id, relation, extractor_version",
+    "raw.extraction_log": "article_id, extractor, extractor_version",
+    "raw.runs": "run_id",
+}
 DISTRICTS = [
     "Sakhour",
     "Hanano",
@@ -62,15 +74,15 @@ def _write_corpus(folder: Path) -> None:
         )
 
 
-def _kill_while_cleaning(warehouse: Path, corpus: Path, home: Path) -> None:
-    """Start `frontlines run` in a child process and SIGKILL it once a batch of articles is loaded
-    inside the cleaning step's open transaction."""
+def _kill_after_a_commit(warehouse: Path, corpus: Path, home: Path, stage: str, total: int) -> int:
+    """Start `frontlines run` in a child process and SIGKILL it once the step reports a committed
+    batch of `stage` but not yet all `total`; returns how many it had reported committed."""
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        # cleaning in one process: about 20 ms a page, so the open transaction lasts ~10 s after the
-        # first batch is reported, far longer than this test needs to see the report and kill
+        # cleaning and extraction in one process: a batch of 200 takes seconds, far longer than this
+        # test needs to see the report of the batch before it and kill
         "FRONTLINES_WORKERS": "1",
     }
     instance = DagsterInstance.get()
@@ -93,54 +105,114 @@ def _kill_while_cleaning(warehouse: Path, corpus: Path, home: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    pattern = re.compile(rf"{stage}: (\d+) committed")
     try:
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
-            assert child.poll() is None, "the run ended before it could be killed in the middle of cleaning"
+            assert child.poll() is None, f"the run ended before it could be killed in the middle of {stage}"
             runs = [r for r in instance.get_runs(limit=3) if r.run_id not in known]
             messages = [e.user_message or "" for r in runs for e in instance.all_logs(r.run_id)]
-            loaded = [int(m.group(1)) for msg in messages if (m := re.match(r"articles: (\d+) loaded", msg))]
-            if loaded and max(loaded) < PAGES + 3:
+            committed = [int(m.group(1)) for msg in messages if (m := pattern.match(msg))]
+            if committed and max(committed) < total:
                 child.send_signal(signal.SIGKILL)
                 child.wait(30)
-                return
-            time.sleep(0.2)
-        pytest.fail("no batch of articles was loaded within 10 minutes")
+                return max(committed)
+            time.sleep(0.1)
+        pytest.fail(f"no batch of {stage} was committed within 10 minutes")
     finally:
         if child.poll() is None:
             child.kill()
             child.wait(30)
 
 
-def test_a_run_killed_while_loading_leaves_no_partial_rows_and_the_next_run_catches_up(
+def _rows(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _by_article(path: Path) -> dict[str, tuple]:
+    """Per article: its extraction log rows, its mentions and their links (without load times)."""
+    parts = (
+        "select article_id, 0, n_mentions, status from raw.extraction_log",
+        "select article_id, 1, * exclude (article_id, extracted_at) from raw.mentions",
+        # a link whose mention is missing shows up under None
+        """select m.article_id, 2, l.* from raw.mention_links l
+           left join raw.mentions m using (mention_id, extractor, extractor_version)""",
+    )
+    out: dict[str, list] = {}
+    for sql in parts:
+        for article_id, kind, *rest in _rows(path, sql):
+            out.setdefault(article_id, [[], [], []])[kind].append(repr(rest))
+    return {k: tuple(tuple(sorted(v)) for v in lists) for k, lists in out.items()}
+
+
+def test_a_run_killed_mid_step_keeps_whole_batches_and_the_next_run_resumes_without_redoing_them(
     tmp_path, orchestration_home
 ):
     corpus = tmp_path / "reports"
     _write_corpus(corpus)
-    warehouse = tmp_path / "killed.duckdb"
-    assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(warehouse)]) == 0
-    before = snapshot(warehouse, LATER_TABLES)
-
-    _kill_while_cleaning(warehouse, corpus, orchestration_home)
-
-    after_kill = snapshot(warehouse, LATER_TABLES)
-    for table in LATER_TABLES:
-        assert after_kill[table] == before[table], f"{table} changed although its step never committed"
-    con = duckdb.connect(str(warehouse), read_only=True)
-    pages = con.execute("select count(*) from raw.pages").fetchone()[0]
-    con.close()
-    assert pages == PAGES + 3, "the finished acquisition step is committed whole, never in part"
-
     both = ["--archive", str(MINI_CORPUS), "--archive", str(corpus)]
-    assert frontlines(["run", *both, "--warehouse", str(warehouse)]) == 0
     uninterrupted = tmp_path / "uninterrupted.duckdb"
     assert frontlines(["run", *both, "--warehouse", str(uninterrupted)]) == 0
-    resumed, reference = snapshot(warehouse, MARTS), snapshot(uninterrupted, MARTS)
-    assert reference["marts.fct_event_mentions"] and len(reference["marts.fct_event_mentions"]) > PAGES / 2
+    reference = _by_article(uninterrupted)
+    warehouse = tmp_path / "killed.duckdb"
+    assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(warehouse)]) == 0
+    first = {r[0] for r in _rows(warehouse, "select page_id from raw.pages")}
+    before = snapshot(warehouse, (*EXTRACTED, *MARTS))
+
+    # 1. killed while cleaning, after at least one batch of articles was committed
+    reported = _kill_after_a_commit(warehouse, corpus, orchestration_home, "articles", PAGES)
+    pages = dict(_rows(warehouse, "select page_id, fetched_at from raw.pages"))
+    assert len(pages) == PAGES + 3, "the finished acquisition step is committed whole"
+    new_pages = sorted(set(pages) - first)
+    cleaned = dict(_rows(warehouse, "select article_id, cleaned_at from raw.articles"))
+    new_articles = sorted(set(cleaned) - first)
+    assert reported <= len(new_articles) < PAGES, "the committed batches stay; the step did not finish"
+    assert len(new_articles) % BATCH == 0, f"{len(new_articles)} articles: not whole batches of {BATCH}"
+    assert new_articles == new_pages[: len(new_articles)], "the batches are the first pages, in order"
+    after_clean_kill = snapshot(warehouse, (*EXTRACTED, *MARTS))
+    for table in (*EXTRACTED, *MARTS):
+        assert after_clean_kill[table] == before[table], f"{table} changed although its step never ran"
+
+    # 2. the next run: nothing fetched again, the committed articles not cleaned again; killed
+    # while extracting, after at least one batch of mentions was committed
+    reported = _kill_after_a_commit(warehouse, corpus, orchestration_home, "mentions", PAGES)
+    assert dict(_rows(warehouse, "select page_id, fetched_at from raw.pages")) == pages, (
+        "a page was refetched"
+    )
+    recleaned = dict(_rows(warehouse, "select article_id, cleaned_at from raw.articles"))
+    assert len(recleaned) == PAGES + 3
+    assert {a: recleaned[a] for a in cleaned} == cleaned, (
+        "an article cleaned by the killed run was cleaned again"
+    )
+    killed = _by_article(warehouse)
+    extracted = sorted(a for a, parts in killed.items() if parts[0])
+    new_extracted = sorted(set(extracted) - first)
+    assert reported <= len(new_extracted) < PAGES and len(new_extracted) % BATCH == 0, len(new_extracted)
+    assert set(killed) == set(extracted), "mentions or links of an article without its log row"
+    for article_id in extracted:
+        assert killed[article_id] == reference[article_id], f"article {article_id}: not whole"
+    after_extract_kill = snapshot(warehouse, MARTS)
     for table in MARTS:
-        assert resumed[table] == reference[table], f"{table} differs from an uninterrupted run"
-    con = duckdb.connect(str(warehouse), read_only=True)
-    runs = con.execute("select status, detail from raw.runs order by started_at").fetchall()
-    con.close()
-    assert [status for status, _ in runs] == ["success", "failed", "success"], runs
-    assert runs[1][1].startswith("abandoned"), "the killed run's row says why it never finished"
+        assert after_extract_kill[table] == before[table], f"{table} changed although dbt never ran"
+    logged = dict(_rows(warehouse, "select article_id, extracted_at from raw.extraction_log"))
+
+    # 3. the next run completes: exactly the rows of the uninterrupted run, none twice
+    assert frontlines(["run", *both, "--warehouse", str(warehouse)]) == 0
+    final = dict(_rows(warehouse, "select article_id, extracted_at from raw.extraction_log"))
+    assert {a: final[a] for a in logged} == logged, (
+        "an article extracted by the killed run was extracted again"
+    )
+    resumed, expected = snapshot(warehouse, (*RAW, *MARTS)), snapshot(uninterrupted, (*RAW, *MARTS))
+    assert expected["marts.fct_event_mentions"] and len(expected["marts.fct_event_mentions"]) > PAGES / 2
+    for table in (*RAW, *MARTS):
+        assert resumed[table] == expected[table], f"{table} differs from an uninterrupted run"
+    for table, key in KEYS.items():
+        dupes = _rows(warehouse, f"select {key}, count(*) from {table} group by all having count(*) > 1")
+        assert not dupes, f"{table}: keys twice after the resumed run: {dupes[:3]}"
+    runs = _rows(warehouse, "select status, detail from raw.runs order by started_at")
+    assert [status for status, _ in runs] == ["success", "failed", "failed", "success"], runs
+    assert all(detail.startswith("abandoned") for _, detail in runs[1:3]), "a killed run's row says why"
