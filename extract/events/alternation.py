@@ -55,6 +55,7 @@ class TriggerAlternation:
                 rest = tuple(c for c in leaf if c is not anchor)
                 for w in anchor:
                     anchors.setdefault(w, []).append((u, rest))
+        self.anchors = anchors  # TriggerFamilies puts several families' anchors in one automaton
         self._automaton = None
         if anchors:
             self._automaton = ahocorasick.Automaton()
@@ -105,6 +106,50 @@ class TriggerAlternation:
         if not chosen:
             return []
         return list(self.subset(chosen).finditer(sentence))
+
+
+class TriggerFamilies:
+    """Several families' lexicons gated by one automaton pass over a sentence (each family's own
+    `possible` reads the sentence once per family): the same units per family, so the same matches."""
+
+    def __init__(self, families: list[TriggerAlternation]):
+        self.families = families
+        anchors: dict[str, list[tuple[int, int, tuple[frozenset[str], ...]]]] = {}
+        for f, family in enumerate(families):
+            for w, leaves in family.anchors.items():
+                anchors.setdefault(w, []).extend((f, u, rest) for u, rest in leaves)
+        self._automaton = None
+        if anchors:
+            self._automaton = ahocorasick.Automaton()
+            for w, leaves in anchors.items():
+                self._automaton.add_word(w, tuple(leaves))
+            self._automaton.make_automaton()
+
+    def possible(self, low: str, start: int, end: int) -> list[tuple[int, ...]]:
+        """Each family's `possible(low, start, end)`, from one pass."""
+        families = self.families
+        chosen: list[set[int] | None] = [None] * len(families)  # made on a family's first anchor
+        if self._automaton is not None:
+            segment = low[start:end]  # the slice: see TriggerAlternation.possible
+            for _, leaves in self._automaton.iter(segment):
+                for f, u, rest in leaves:
+                    units = chosen[f]
+                    if units is None:
+                        units = chosen[f] = set(families[f]._always)
+                    if u not in units and all(any(w in segment for w in clause) for clause in rest):
+                        units.add(u)
+        return [
+            family._always_sorted if units is None else tuple(sorted(units))
+            for family, units in zip(families, chosen, strict=True)
+        ]
+
+    def finditer_gated(self, gates: SentenceGates, i: int, sentence: str) -> list[list[re.Match]]:
+        """Each family's finditer_gated(gates, i, sentence), from one automaton pass."""
+        start, end = gates.spans[i]
+        return [
+            list(family.subset(units).finditer(sentence)) if units else []
+            for family, units in zip(self.families, self.possible(gates.low, start, end), strict=True)
+        ]
 
 
 def top_level_branches(body: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extract.events.alternation import TriggerAlternation
+from extract.events.alternation import TriggerAlternation, TriggerFamilies
 
 _W = r"(?:[\w'\u2019-]+\s+)"  # one word and its space
 
@@ -216,6 +216,7 @@ CORRIDOR_ANNOUNCE = re.compile(
 # each family's alternation of named groups (alternation.py: also searched with a sentence's subset)
 STRIKE = TriggerAlternation(STRIKE_TRIGGERS, "strike")
 CONTROL = TriggerAlternation(CONTROL_TRIGGERS, "control")
+STRIKE_AND_CONTROL = TriggerFamilies([STRIKE, CONTROL])  # both gated by one automaton pass
 STRIKE_RX = STRIKE.rx
 CONTROL_RX = CONTROL.rx
 

@@ -470,8 +470,7 @@ class _ArticleRun:
 
     def _sentence(self, i: int, sentence: str, corridor_here: bool) -> None:
         # each trigger lexicon runs once per sentence, with only the alternatives its words allow
-        strike_ms = lx.STRIKE.finditer_gated(self.gates, i, sentence)
-        control_ms = lx.CONTROL.finditer_gated(self.gates, i, sentence)
+        strike_ms, control_ms = lx.STRIKE_AND_CONTROL.finditer_gated(self.gates, i, sentence)
         corridor = self._corridor_triggers(i, sentence, corridor_here)
         destroyed = (
             not strike_ms

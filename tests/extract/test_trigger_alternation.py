@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import lexicon
-from extract.events.alternation import TriggerAlternation, top_level_branches
+from extract.events.alternation import TriggerAlternation, TriggerFamilies, top_level_branches
 from extract.events.prefilter import SentenceGates
 from extract.events.sentences import split_sentences
 
@@ -41,11 +41,15 @@ def _assert_same_as_full_lexicon(text: str) -> int:
     spans = [(s.start, s.end) for s in split_sentences(text)]
     gates = SentenceGates(text, spans)
     found = 0
-    for family in _FAMILIES:
+    for f, family in enumerate(_FAMILIES):
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e]
             expected = _found(family.rx.finditer(sentence))
             assert _found(family.finditer_gated(gates, i, sentence)) == expected, sentence
+            # both families gated by one pass (what the extractor runs): the same units, the same matches
+            both = lexicon.STRIKE_AND_CONTROL
+            assert both.possible(gates.low, s, e)[f] == family.possible(gates.low, s, e), sentence
+            assert _found(both.finditer_gated(gates, i, sentence)[f]) == expected, sentence
             found += len(expected)
     return found
 
@@ -79,6 +83,24 @@ def test_the_full_regex_is_the_lexicons_alternation():
         ("f__b", (24, 30), "strike"),
     ]
     assert lexicon.STRIKE_RX is lexicon.STRIKE.rx and lexicon.STRIKE_RX.flags & re.I
+
+
+def test_families_gated_together_keep_each_familys_units():
+    """TriggerFamilies' one pass gives each family the units its own pass gives, also for a family
+    without anchors (its always-run units) and for families sharing anchor words."""
+    a = TriggerAlternation([("a", "air ?strikes?"), ("b", "shell(?:ed|ing)")], "f")
+    b = TriggerAlternation([("c", "strikes? (?:hit|struck)"), ("d", ".")], "g")
+    none = TriggerAlternation([("e", ".")], "h")
+    both = TriggerFamilies([a, b, none])
+    for sentence in ["Two air strikes hit the town.", "Shelling went on.", "Nothing.", ""]:
+        low = sentence.lower()
+        assert both.possible(low, 0, len(low)) == [f.possible(low, 0, len(low)) for f in (a, b, none)]
+        gates = SentenceGates(sentence, [(0, len(sentence))])
+        assert [_found(ms) for ms in both.finditer_gated(gates, 0, sentence)] == [
+            _found(f.rx.finditer(sentence)) for f in (a, b, none)
+        ]
+    low = "two air strikes hit the town."
+    assert both.possible(low, 0, len(low))[0] == a.possible(low, 0, len(low)) != ()
 
 
 def test_units_are_the_top_level_branches_of_each_alternative():
