@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from extract.events.sentences import Sentence, split_sentences
 from extract.models import ArticleText
 from extract.reference import ActorMatch, PlaceMatch, Reference
-from extract.reference.textfold import fold
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|at|to|towards?|from|outside|into|around|across|of|inside|through|"
@@ -267,10 +266,10 @@ class ArticleContext:
 def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
     text = article.text or ""
     sentences = split_sentences(text)
-    folded = fold(text)
     # the article's actor and place names in one dictionary scan, each made once as a match object
-    # with offsets relative to its sentence (a name that crosses a sentence end belongs to none)
-    actor_spans, place_spans = ref.find_in_article(text, folded)
+    # with offsets relative to its sentence (a name that crosses a sentence end belongs to none);
+    # the scan folds the text itself (matching.folded_marked), in the same pass that marks it
+    actor_spans, place_spans = ref.find_in_article(text)
     starts = [s.start for s in sentences]
     # actors stay (start, end, actor_id, name_type, context) tuples, offsets relative to their
     # sentence, until a rule reads the sentence (SentenceActors): most sentences are never read

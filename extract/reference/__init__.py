@@ -209,10 +209,11 @@ class Reference:
             PlaceMatch(s, e, text[s:e], pid, fz) for s, e, pid, fz in self._place_spans(text, hits, fuzzy)
         ]
 
-    def find_in_article(self, text: str, folded: str) -> tuple[list[tuple], list[tuple]]:
+    def find_in_article(self, text: str, folded: str | None = None) -> tuple[list[tuple], list[tuple]]:
         """find_actors and find_places (fuzzy) of a whole text with one dictionary scan, as tuples:
         actors (start, end, actor_id, name_type, context), places (start, end, place_id, fuzzy), in
-        the order those methods give them (the caller makes the match objects it needs only once)."""
+        the order those methods give them (the caller makes the match objects it needs only once).
+        folded: fold(text), if the caller has it; else the scan folds only what it needs."""
         actor_hits, place_hits = self._article_matcher.find(text, folded)
         actors = [(start, end, entry.ref, *entry.extra) for start, end, _, _, entry in actor_hits]
         places = self._place_spans(text, [(start, end, entry.ref) for start, end, _, _, entry in place_hits])

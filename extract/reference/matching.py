@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from extract.reference.textfold import ARTICLES, fold
+from extract.reference.textfold import _ASCII_TABLE as _ASCII_FOLD
+from extract.reference.textfold import ARTICLES, _fold_char, fold
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
@@ -177,20 +178,25 @@ class MultiMatcher:
             self._automaton.make_automaton()
         self._empty = not table
 
-    def find(self, text: str, folded: str) -> list[list[tuple[int, int, str, tuple[Entry, ...], Entry]]]:
-        """For each dictionary, its (start, end, key, entries, entry) hits as DictionaryMatcher.find."""
+    def find(
+        self, text: str, folded: str | None = None
+    ) -> list[list[tuple[int, int, str, tuple[Entry, ...], Entry]]]:
+        """For each dictionary, its (start, end, key, entries, entry) hits as DictionaryMatcher.find
+        (folded: fold(text), else the text is folded and marked in one pass, and only the hits that
+        need their spelling checked are folded: fold maps each character on its own)."""
         out: list[list[Candidate]] = [[] for _ in range(self.count)]
         if self._empty:
             return out
+        marked = folded_marked(text) if folded is None else boundary_marked(folded)
         # a hit's last character is the mark after the key: padded index end_index is folded index
         # end_index - 1, which is the key's end (exclusive); its start is `length` before
-        for end_index, (length, spelled, variants) in self._automaton.iter(boundary_marked(folded)):
+        for end_index, (length, spelled, variants) in self._automaton.iter(marked):
             end = end_index - 1
             start = end - length
             if spelled:
                 key, held = variants[0]
             else:  # the one key of these (if any) that the folded text spells
-                spelling = folded[start:end]
+                spelling = fold(text[start:end]) if folded is None else folded[start:end]
                 found = [v for v in variants if v[0] == spelling]
                 if not found:
                     continue
@@ -235,6 +241,42 @@ def boundary_marked(folded: str) -> str:
             parts.append(m.group(0).translate(_MARKS))
             pos = m.end()
         parts.append(folded[pos:].translate(_ASCII_MARKS))
+        body = "".join(parts)
+    return _MARK + body + _MARK
+
+
+def _mark(char: str) -> str:
+    return char if char.isalnum() else _MARK
+
+
+# fold and mark in one table: each character as boundary_marked(fold(...)) turns it (fold maps each
+# character on its own: ASCII by lower() and its table, the others by _fold_char)
+_ASCII_FOLD_MARKS = str.maketrans({chr(c): _mark(chr(c).lower().translate(_ASCII_FOLD)) for c in range(128)})
+
+
+class _FoldMarkTable(dict):
+    """A lazily filled str.translate table: a non-ASCII character folded, then marked."""
+
+    def __missing__(self, key: int) -> str:
+        value = _mark(_fold_char(chr(key)))
+        self[key] = value
+        return value
+
+
+_FOLD_MARKS = _FoldMarkTable()
+
+
+def folded_marked(text: str) -> str:
+    """boundary_marked(fold(text)) in one pass over text."""
+    if text.isascii():
+        body = text.translate(_ASCII_FOLD_MARKS)
+    else:
+        parts, pos = [], 0
+        for m in _NON_ASCII_RUN.finditer(text):
+            parts.append(text[pos : m.start()].translate(_ASCII_FOLD_MARKS))
+            parts.append(m.group(0).translate(_FOLD_MARKS))
+            pos = m.end()
+        parts.append(text[pos:].translate(_ASCII_FOLD_MARKS))
         body = "".join(parts)
     return _MARK + body + _MARK
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.reference import load_reference
-from extract.reference.matching import DictionaryMatcher, Entry, MultiMatcher, boundary_marked
+from extract.reference.matching import DictionaryMatcher, Entry, MultiMatcher, boundary_marked, folded_marked
 from extract.reference.textfold import fold
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -26,7 +26,10 @@ def _plain(matchers: list[DictionaryMatcher], text: str) -> list[list[tuple]]:
 
 
 def _fast(multi: MultiMatcher, text: str) -> list[list[tuple]]:
-    return [[(s, e, key, entry) for s, e, key, _, entry in hits] for hits in multi.find(text, fold(text))]
+    got = [[(s, e, key, entry) for s, e, key, _, entry in hits] for hits in multi.find(text, fold(text))]
+    # without the folded text (what the extractor runs): the scan folds and marks in one pass
+    assert [[(s, e, key, entry) for s, e, key, _, entry in hits] for hits in multi.find(text)] == got
+    return got
 
 
 def _entry(ref: str, original: str, *, exact: bool = False, capital: bool = False, rank: int = 0) -> Entry:
@@ -171,6 +174,26 @@ def test_boundary_marked_keeps_alphanumerics_and_marks_the_rest(folded):
 def test_boundary_marked_on_any_text(text):
     marked = boundary_marked(text)
     assert marked == "\x01" + "".join(c if c.isalnum() else "\x01" for c in text) + "\x01"
+
+
+# characters whose folding is tricky: lower() makes two of them ("\u0130"), a ligature that NFKD
+# makes two letters, a final sigma (lower() of a whole word reads context), combining marks, dashes
+_TRICKY = "\u0130\u0131\u1e9e\u01c5\ufb01\u03a3\u039f\u0301\u00e9\u2013\u2019`-_\x01 \u00b2A"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet=_TRICKY + "abc", max_size=30))
+def test_folded_marked_is_boundary_marked_fold(text):
+    assert folded_marked(text) == boundary_marked(fold(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet=_TRICKY + "abc", max_size=30), st.data())
+def test_fold_maps_each_character_on_its_own(text, data):
+    """The scan folds only a hit's slice when it checks a spelling: fold(text[a:b]) == fold(text)[a:b]."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert fold(text[a:b]) == fold(text)[a:b]
 
 
 # --- the real dictionaries -------------------------------------------------------------------------
