@@ -99,6 +99,13 @@ _FUNCTION_WORDS = {
     "his",
     "her",
 }
+# literal patterns of resolve_claimant and find_claims, compiled once (see rules.py)
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.I)
+_PLAIN_NP = re.compile(r"^[A-Za-z][\w.'\u2019-]*(?: [\w.'\u2019-]+)*$")
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.I)
+_RELATIVE_START = re.compile(r"\s*(?:who|which)\b")
+_TRAILING_ADVERB = re.compile(r"\s+(?:also|later|earlier|previously|has|have|had|on \w+|\w+ly)\s*$")
+_RESPONSIBILITY_AFTER = re.compile(r"\s+(?:responsibility|credit)\b")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that", "these", "those"}
 
 
@@ -177,14 +184,14 @@ def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | No
             and len(np.split()) <= 5
         ):
             surface = np  # "Kurdish official", "rebel commanders": keep the source's own noun
-        text = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.I)
+        text = _LEADING_DETERMINER.sub("", surface)
         return text, actor_id, side
     if person:
         return person, None, None
     words = np.split()
-    if 1 <= len(words) <= 6 and re.match(r"^[A-Za-z][\w.'\u2019-]*(?: [\w.'\u2019-]+)*$", np):
+    if 1 <= len(words) <= 6 and _PLAIN_NP.match(np):
         # an unnamed source: "rebel commanders", "a local official", "hospital staff"
-        return re.sub(r"^(?:the)\s+", "", np, flags=re.I), None, None
+        return _LEADING_THE.sub("", np), None, None
     return None
 
 
@@ -285,18 +292,16 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
             cut = max(np_text.rfind(", "), np_text.rfind("; "))
             offset = m.start("np") + (cut + 2 if cut >= 0 else 0)
             np_text = sentence[offset : m.start("verb")]
-            if not np_text.strip(" ,") or re.match(r"\s*(?:who|which)\b", np_text):
+            if not np_text.strip(" ,") or _RELATIVE_START.match(np_text):
                 # "X, which ..., said", "The Houthis, who call themselves Y, said": the subject is the
                 # sentence's first noun phrase
                 head = _LEADING_JUNK.sub("", sentence[: m.start("verb")]).split(",")[0]
                 head = re.split(r"\b(?:such as|including|like|which|who)\b", head)[0]
                 offset = sentence.find(head) if head else offset
                 np_text = head
-            np_text = re.sub(
-                r"\s+(?:also|later|earlier|previously|has|have|had|on \w+|\w+ly)\s*$", "", np_text
-            )
+            np_text = _TRAILING_ADVERB.sub("", np_text)
             res = resolve_claimant(ref, np_text)
-            if res is None or re.match(r"\s+(?:responsibility|credit)\b", sentence[m.end("verb") :]):
+            if res is None or _RESPONSIBILITY_AFTER.match(sentence[m.end("verb") :]):
                 continue
             if m.group("verb").lower() == "citing":
                 continue  # "X closed the crossing, citing Y": Y is the source (if any), X is no claimant

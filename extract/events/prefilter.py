@@ -312,7 +312,9 @@ class SentenceGates:
         _ARTICLE.gates = self
 
     def may(self, rx: re.Pattern | LiteralScan, i: int) -> bool:
-        rid = self._rid(rx)
+        rid = _COMBINED.by_id.get(id(rx))  # self._rid(rx), inlined: asked tens of times per sentence
+        if rid is None:
+            rid = _COMBINED.register(rx)
         if rid >= self._scanned:
             self._scan()
         return self._flags[rid][i] and self._refined_flag(rid, i)

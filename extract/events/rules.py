@@ -330,6 +330,22 @@ class SentenceState:
     last_armed_group_sentence: int = -10_000
 
 
+# the literal patterns of the per-trigger rules, compiled once (re.match(pattern, ...) looks its
+# compiled form up in re's cache on every call)
+_HELD_COMPOUND = re.compile(r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$")
+_ENCLAVE_COMPOUND = re.compile(r"((?:Islamic )?[\w.'\u2019]+)[- ](?:enclaves?|pockets?)$")
+_ENDS_BY_OF = re.compile(r"\b(?:by|of)$")
+_PARTICIPLE_BY_END = re.compile(
+    r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$"
+)
+_VERB_END = re.compile(r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$")
+_VERB_START = re.compile(r"(?:fired|launched|dropped|detonated)\b")
+_MODIFIER_GAP = re.compile(r"(?:'s|\u2019s)?\s*(?:[\w-]+\s+){0,2}")
+_CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|has|have|had|and|but|to)\b")
+_AUXILIARY = re.compile(r"(?:was|were|has|have|had)\b")
+_WHERE = re.compile(r",?\s*where\b")
+
+
 class RuleExtractor:
     """Rule- and dictionary-based extractor (the default): offline, deterministic, fast."""
 
@@ -1203,13 +1219,11 @@ class _ArticleRun:
                             None,
                             None,
                         )
-        if trig.event_type == "supply_route_cut" and re.match(
-            r"(?:was|were|has|have|had)\b", sentence[trig.start :]
-        ):
+        if trig.event_type == "supply_route_cut" and _AUXILIARY.match(sentence[trig.start :]):
             after = [p for p in cands if p.start >= trig.end]  # "the road ... was cut near X": X
             if after:
                 return [(after[0], _direction(sentence, after[0]))], None, None
-        where_rel = re.match(r",?\s*where\b", sentence[cs : cs + 10])
+        where_rel = _WHERE.match(sentence[cs : cs + 10])
         if not cands and where_rel:
             cands = [p for p in places if p.end <= cs]
         if not cands:
@@ -1390,9 +1404,7 @@ class _ArticleRun:
         if trig.family == "control" and trig.event_type == "contested":
             return None
         trigger_text = sentence[trig.start : trig.end]
-        compound = re.match(
-            r"([\w.'\u2019]+(?:-[\w.'\u2019]+)?)-(?:held|controlled|dominated|run|occupied)$", trigger_text
-        ) or re.match(r"((?:Islamic )?[\w.'\u2019]+)[- ](?:enclaves?|pockets?)$", trigger_text)
+        compound = _HELD_COMPOUND.match(trigger_text) or _ENCLAVE_COMPOUND.match(trigger_text)
         if compound:
             found = self.ref.find_actors(compound.group(1)) or self.ref.find_actors(
                 compound.group(1) + " forces"
@@ -1427,7 +1439,7 @@ class _ArticleRun:
             return straddling[0]  # "Russian planes hit": the actor's noun is the trigger's subject
         before = [a for a in clause_actors if a.end <= trig.start]
         after = [a for a in clause_actors if a.start >= trig.end]
-        if re.search(r"\b(?:by|of)$", trigger_text) and after and after[0].start - trig.end < 30:
+        if _ENDS_BY_OF.search(trigger_text) and after and after[0].start - trig.end < 30:
             return after[0]  # "held by the SDF", "in the hands of rebels"
         # passive or nominal "by X"
         for a in after:
@@ -1435,9 +1447,7 @@ class _ArticleRun:
                 gap = sentence[trig.end : a.start]
                 if _OPERATED_BY.match(gap):
                     return a  # "corridors run by the army": the trigger noun's own participle
-                if re.search(
-                    r"\b(?:held|controlled|run|occupied|backed|supported|led)\s+by\s+(?:\S+\s+){0,2}$", gap
-                ) or _REDUCED_RELATIVE.match(gap):
+                if _PARTICIPLE_BY_END.search(gap) or _REDUCED_RELATIVE.match(gap):
                     continue  # "taking over positions held by rebels": the agent of "held", not the trigger
                 return a
         # "accused X of ..."
@@ -1445,15 +1455,11 @@ class _ArticleRun:
             if _ACCUSED.search(sentence[max(0, a.start - 12) : a.start]):
                 return a
         # adjective / genitive right before a noun trigger: "Russian air strikes", "Turkey's airstrikes"
-        nominal = not re.search(
-            r"(?:ed|took|overran|fought|struck|hit|fell|entered|shot)$", trigger_text.lower()
-        ) and not re.match(r"(?:fired|launched|dropped|detonated)\b", trigger_text.lower())
+        nominal = not _VERB_END.search(trigger_text.lower()) and not _VERB_START.match(trigger_text.lower())
         if before and nominal:
             last = before[-1]
             gap = sentence[last.end : trig.start]
-            if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:[\w-]+\s+){0,2}", gap) and not re.search(
-                r"\b(?:was|were|is|are|has|have|had|and|but|to)\b", gap
-            ):
+            if _MODIFIER_GAP.fullmatch(gap) and not _CLAUSE_WORD.search(gap):
                 return last
         if trig.family == "control" and trig.event_type == "held" and trig.attributive:
             return None  # "rebel-held": the holder is inside the trigger
@@ -2028,9 +2034,10 @@ def _raw_name(place_id: str | None) -> str | None:
 
 
 def _strip_article(name: str) -> str:
-    return re.sub(
-        r"^(?:the|al|el|ar|ad|as|an|at|ash|az)[-\s\u2010\u2011](?=\S)", "", name.strip(), flags=re.I
-    )
+    return _LEADING_ARTICLE.sub("", name.strip())
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|al|el|ar|ad|as|an|at|ash|az)[-\s\u2010\u2011](?=\S)", re.I)
 
 
 _TITLE_AFTER = re.compile(
