@@ -231,13 +231,16 @@ class Reference:
         if fuzzy and self._skeletons:
             locative = _LOCATIVE_BEFORE_REVERSED.match  # _locative_before, inlined: this loop sees every
             skeletons = self._skeletons  # capitalised token of the article
+            # the 40 characters before s, reversed, are backwards[n - s : n - s + 40]: matched there with
+            # pos and endpos, not on a slice made per token (the pattern looks at nothing before pos)
+            backwards, n = text[::-1], len(text)
             for m in _CAPITAL_TOKEN.finditer(text):
                 s, e = m.span()
                 # _LOCATIVE_BEFORE ends in whitespace: a token without a space before it is never a match
                 # (taken holds only 0 and 1: find(1) is any() without the slice)
                 if e - s < 6 or not text[s - 1 : s].isspace() or taken.find(1, s, e) >= 0:
                     continue
-                if locative(text[max(0, s - 40) : s][::-1]) is None:
+                if locative(backwards, n - s, n - s + 40) is None:
                     continue
                 place_id = skeletons.get(skeleton(m.group(0)))
                 if place_id:

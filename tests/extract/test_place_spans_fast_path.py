@@ -7,7 +7,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.reference import _CAPITAL_TOKEN, _locative_before, _span_start, load_reference, skeleton
+from extract.reference import (
+    _CAPITAL_TOKEN,
+    _LOCATIVE_BEFORE_REVERSED,
+    _locative_before,
+    _span_start,
+    load_reference,
+    skeleton,
+)
 from extract.reference.matching import extend_article
 from extract.reference.textfold import fold
 
@@ -81,3 +88,43 @@ def test_place_spans_find_a_fuzzy_spelling_after_a_locative_word():
     assert got == want
     fuzzy = [text[s:e] for s, e, _, fz in got if fz]
     assert fuzzy == ["Jisr al-Shughoor"]  # the second one has no locative word before it
+
+
+_WINDOW_WORDS = [
+    "in",
+    "near",
+    "the",
+    "town",
+    "of",
+    "outside",
+    "and",
+    "Of",
+    "THE",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "x",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WINDOW_WORDS), max_size=40).map(" ".join), st.data())
+def test_locative_on_the_reversed_text_equals_the_reversed_window(text, data):
+    """_place_spans matches the locative on the whole text reversed, with pos and endpos, where
+    _locative_before matched a reversed 40-character slice: the same answer at every position
+    (words cut by the window's edge, long runs of spaces)."""
+    s = data.draw(st.integers(0, len(text)))
+    n = len(text)
+    fast = _LOCATIVE_BEFORE_REVERSED.match(text[::-1], n - s, n - s + 40) is not None
+    assert fast == _locative_before(text, s)
+
+
+def test_locative_window_edge():
+    # "in" 41 characters before the token is outside the window; 40 is inside
+    for gap, expected in ((38, True), (39, False)):
+        text = "in" + " " * gap + "Saraqeb"
+        s, n = len(text) - len("Saraqeb"), len(text)
+        assert _locative_before(text, s) is expected
+        assert (_LOCATIVE_BEFORE_REVERSED.match(text[::-1], n - s, n - s + 40) is not None) is expected
