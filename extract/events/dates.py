@@ -422,11 +422,32 @@ def _possible_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:
     return [(kind, rx) for kind, rx, ids in _NEEDS if ids <= found and (digit or kind not in _NEEDS_DIGIT)]
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# read backwards from a weekday: the words a "weekday" match may hold before it ("since", then a
+# modifier of at most two words: "earlier on", "as of"), each after its run of spaces
+_WEEKDAY_REACH = re.compile(r"(?:\s+\S+){0,3}")
+
+
+def weekday_reach(sentence: str) -> int:
+    """Where a search with the "weekday" pattern may start: no match starts before it.
+
+    Every match holds a weekday name (as re.IGNORECASE reads it: prefilter.lowered), and what it
+    holds before its name is "since" and a modifier with their spaces: at most three runs of spaces
+    and words. The first name's reach back over three such runs is a start no match lies before (a
+    later name's words cannot hold the first name), so finditer from there finds the same matches;
+    the pattern's sentence scan, at every position, was most of the date finder's cost."""
+    low = lowered(sentence)
+    first = min((i for i in map(low.find, _WEEKDAY_NAMES) if i >= 0), default=-1)
+    if first < 0:
+        return 0
+    return first - _WEEKDAY_REACH.match(sentence[:first][::-1]).end()
+
+
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:
     """Resolved (or refused: event_date None) date expressions of a sentence, leftmost-longest."""
     found: list[tuple[re.Match, str]] = []
     for kind, rx in _possible_kinds(sentence):
-        for m in rx.finditer(sentence):
+        for m in rx.finditer(sentence, weekday_reach(sentence) if kind == "weekday" else 0):
             found.append((m, kind))
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
     out: list[DateValue] = []
