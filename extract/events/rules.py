@@ -832,17 +832,29 @@ class _ArticleRun:
         context = corridor_here or i - self.state.last_corridor_sentence <= _CORRIDOR_CONTEXT_SENTENCES
         if not context:
             return []
-        if lx.TRADE_CORRIDOR.search(sentence) and not lx.PEOPLE_CORRIDOR.search(sentence):
+        # each regex is skipped where sentence i lacks the words all its matches hold (the gates'
+        # answer: a clause is part of the sentence, so a regex the sentence cannot match finds nothing)
+        may = self.gates.may
+        if (
+            may(lx.TRADE_CORRIDOR, i)
+            and lx.TRADE_CORRIDOR.search(sentence)
+            and not lx.PEOPLE_CORRIDOR.search(sentence)
+        ):
             return []  # "a land corridor for goods": trade, not people leaving a war zone
+        block_may, noun_may, move_may = (
+            may(lx.CORRIDOR_BLOCK, i),
+            may(lx.CORRIDOR_NOUN, i),
+            may(lx.CORRIDOR_MOVE, i),
+        )
         out: list[Trigger] = []
         clauses = _clauses(sentence)
         for cs, ce in clauses:
             clause = sentence[cs:ce]
-            block = lx.CORRIDOR_BLOCK.search(clause)
-            nouns = list(lx.CORRIDOR_NOUN.finditer(clause))
+            block = lx.CORRIDOR_BLOCK.search(clause) if block_may else None
+            nouns = list(lx.CORRIDOR_NOUN.finditer(clause)) if noun_may else []
             moves = [
                 m
-                for m in lx.CORRIDOR_MOVE.finditer(clause)
+                for m in (lx.CORRIDOR_MOVE.finditer(clause) if move_may else ())
                 if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
                 or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
             ]
