@@ -10,6 +10,7 @@ organisation or source as written ("the Syrian Observatory of Human Rights", "st
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.events.lexicon import DISPUTE, REPORTING_VERBS, TITLE_WORDS
@@ -214,14 +215,25 @@ _LEAD_VERB = re.compile(r"(?:" + _VERB + r")\b")
 _LEAD_REACH = re.compile(r"[\s,]*(?:[\w.'\u2019)-]+[\s,]*){0,14}")
 
 
-def find_claims(ref: Reference, sentence: str) -> list[Claim]:
-    """Attributions in a sentence, with the span each one covers."""
+def find_claims(
+    ref: Reference, sentence: str, may: Callable[[re.Pattern], bool] | None = None
+) -> list[Claim]:
+    """Attributions in a sentence, with the span each one covers.
+
+    may: the article's gates for this sentence (prefilter.SentenceGates.may with its index): False
+    when the sentence lacks the words every match of a pattern holds, which is then not searched."""
     claims: list[Claim] = []
     if not _has_cue(sentence):
         return claims
     n = len(sentence)
-    for rx, scope in ((_ACCORDING, "all"), (_AS_REPORTS, "all"), (_PARTICIPLE, "after"), (_CITING, "all")):
-        for m in rx.finditer(sentence):
+    # gated: the patterns whose required words are rare, worth asking the gates about first
+    for rx, scope, gated in (
+        (_ACCORDING, "all", True),
+        (_AS_REPORTS, "all", False),
+        (_PARTICIPLE, "after", True),
+        (_CITING, "all", True),
+    ):
+        for m in rx.finditer(sentence) if may is None or not gated or may(rx) else ():
             res = resolve_claimant(ref, m.group("np"))
             if res and rx is _CITING and res[1] is None and not _SOURCE_NOUN.search(m.group("np")):
                 continue  # "citing security concerns": a reason, not a source
@@ -261,7 +273,7 @@ def find_claims(ref: Reference, sentence: str) -> list[Claim]:
                     )
                 )
     if not claims:
-        m = _SAYING.search(sentence)
+        m = _SAYING.search(sentence) if may is None or may(_SAYING) else None
         if m:
             res = resolve_claimant(ref, m.group("np"))
             if res:

@@ -503,7 +503,7 @@ class _ArticleRun:
         ctx = self.ctx
         actors = self._usable_actors(i, sentence)
         places = ctx.places[i]
-        claims = find_claims(self.ref, sentence)
+        claims = find_claims(self.ref, sentence, functools.partial(self.gates.may, i=i))
         masked = _masked_regions(sentence, -1)
         claims = [c for c in claims if not any(a <= c.start < b for a, b in masked)]
         claim_np_spans = [(c.surface_start, c.surface_end) for c in claims]
