@@ -136,7 +136,8 @@ class TriggerFamilies:
                     units = chosen[f]
                     if units is None:
                         units = chosen[f] = set(families[f]._always)
-                    if u not in units and all(any(w in segment for w in clause) for clause in rest):
+                    # (a leaf with no clause besides its anchor needs no generator: half of them)
+                    if u not in units and (not rest or all(any(w in segment for w in c) for c in rest)):
                         units.add(u)
         return [
             family._always_sorted if units is None else tuple(sorted(units))
