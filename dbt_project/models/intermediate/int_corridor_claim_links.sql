@@ -33,6 +33,23 @@ comparable as (
     where modality in ('asserted', 'claimed', 'denied')
 ),
 
+day_offsets as (
+    {%- set window_days = var('corridor_compare_days') %}
+    select unnest(generate_series(-{{ window_days }}, {{ window_days }})) as day_offset
+),
+
+probes as (
+    -- each claim once per day it may be compared on (its day and `corridor_compare_days` either
+    -- side), so the pair join is an equality on (corridor, class, day): a hash join whose pairs grow
+    -- with the claims of one corridor and day, not with all the claims of one corridor
+    select
+        comparable.*,
+        cast(comparable.claim_date + cast(day_offsets.day_offset as integer) as date) as probe_day
+    from comparable
+    cross join day_offsets
+    where comparable.claim_date is not null
+),
+
 pairs as (
     select
         a.claim_id,
@@ -50,13 +67,13 @@ pairs as (
             as sides_differ,
         a.claim_type,
         b.claimant as by_claimant
-    from comparable as a
+    from probes as a
     inner join comparable as b
         on
             a.corridor_key = b.corridor_key
             and a.claim_class = b.claim_class
+            and a.probe_day = b.claim_date
             and a.claim_id <> b.claim_id
-            and abs(date_diff('day', a.claim_date, b.claim_date)) <= {{ var('corridor_compare_days') }}
             and (
                 a.independent_story_id <> b.independent_story_id
                 or coalesce(a.claimant, '') <> coalesce(b.claimant, '')
