@@ -1,3 +1,9 @@
+{#- The fct_event_mentions rows (`alias`) that are strike events to cluster: hypothetical and
+    planned strikes never are. int_strike_mentions_prepared's filter, and the clustering post-hook's. -#}
+{% macro clusterable_strike(alias) -%}
+    {{ alias }}.family = 'strike' and {{ alias }}.modality in ('asserted', 'claimed', 'denied')
+{%- endmacro %}
+
 {#- Whether probe `a` (a strike mention on one of the days it may match, see
     int_strike_mentions_clustered) and mention `b` can be reports of one strike: same coarse class,
     b's day is a's probe day, and within `strike_cluster_km` (or the same place when one lacks

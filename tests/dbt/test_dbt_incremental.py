@@ -231,14 +231,15 @@ def test_unchanged_places_and_events_are_not_rewritten(two_runs, tmp_path_factor
     assert {name for (name,) in wh.query(
         "select place_name from marts.fct_territorial_control where place_key = 'pl_1070'"
     )} == {"canary"}  # fmt: skip
-    # a changed report (as a re-extraction leaves it in fct_event_mentions) rewrites its event
+    # a changed report (a re-extraction: its raw row rewritten, as the loader's keyed replace leaves
+    # it) rewrites its fct_event_mentions row, and so its event
     with wh.connect() as con:
         con.execute(
-            "update marts.fct_event_mentions set fatalities_low = 9, fatalities_high = 9 "
-            "where mention_id = ?",
+            "update raw.mentions set fatalities_low = 9, fatalities_high = 9, "
+            "extracted_at = timestamp '2030-01-01 00:00' where mention_id = ?",
             [ramouseh_bomb],
         )
-    wh.dbt("run", "--select", "int_strike_mentions_clustered", "fct_strikes")
+    wh.dbt("run", "--select", "fct_event_mentions", "int_strike_mentions_clustered", "fct_strikes")
     assert wh.query(
         "select best_sentence <> 'canary', fatalities_low from marts.fct_strikes where strike_id = ?",
         [strike_id],

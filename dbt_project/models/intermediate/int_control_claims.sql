@@ -53,7 +53,8 @@ classified as (
             {% endfor -%}
         ), false) as is_party_claim,
         modality,
-        claimant
+        claimant,
+        row_fingerprint as mention_row_fingerprint
     from mentions
 ),
 
@@ -94,7 +95,8 @@ select
     modality,
     claimant,
     place_id as reported_place_id,
-    false as via_landmark
+    false as via_landmark,
+    mention_row_fingerprint
 from kept
 union all
 select
@@ -116,7 +118,8 @@ select
     kept.modality,
     kept.claimant,
     kept.place_id as reported_place_id,
-    true as via_landmark
+    true as via_landmark,
+    kept.mention_row_fingerprint
 from kept
 inner join districts on kept.place_id = districts.landmark_place_id
 where kept.status = 'held'

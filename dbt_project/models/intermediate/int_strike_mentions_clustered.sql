@@ -6,7 +6,8 @@
         on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} where mention_id not in
-                (select prepared.mention_id from {{ ref('int_strike_mentions_prepared') }} as prepared)"
+                (select mentions.mention_id from {{ ref('fct_event_mentions') }} as mentions
+                where {{ clusterable_strike('mentions') }})"
         ]
     )
 }}
@@ -27,7 +28,8 @@
 -- (in today's data) that hold a new or changed mention (its fingerprint differs) or a member of an
 -- event built from a mention that changed or vanished; it finds them by walking the pairs from
 -- those mentions, with no bound on how far a chain of one-day steps reaches. Every other mention's
--- pair component is unchanged and so is its row. The post-hook drops the rows of vanished mentions.
+-- pair component is unchanged and so is its row. The post-hook drops the rows of vanished mentions
+-- (int_strike_mentions_prepared's rows, found without computing its fingerprints).
 with recursive current_mentions as (
     select * from {{ ref('int_strike_mentions_prepared') }}
 ),
@@ -37,7 +39,7 @@ day_offsets as (
     select unnest(generate_series(-{{ window_days }}, {{ window_days }})) as day_offset
 ),
 
-{% if is_incremental_on('mention_fingerprint') %}
+{% if is_incremental_on('mention_fingerprint') and is_incremental_on('members_fingerprint') %}
     built as (
         select
             mention_id,
@@ -134,26 +136,33 @@ known_edges as (
     where a_known and b_known and same_side
 ),
 
-known_reach (node, reached) as (
+known_labels (mention_id, label) as (
+    -- smallest-id labelling of the connected components: each mention starts with its own id as a
+    -- label and passes a label on along its edges only to mentions with a larger id (no id below the
+    -- component's smallest exists, so that one reaches every member). A mention holds only the labels
+    -- smaller than itself that reach it through larger ids: with ids that are hashes, about log(n)
+    -- labels a mention, not the n of every pair of a connected group (a place struck almost daily
+    -- chains hundreds of reports into one group).
     select
-        mention_id as node,
-        mention_id as reached
+        mention_id,
+        mention_id as label
     from mentions
     where has_known_side
     union
     select
-        known_reach.node,
-        known_edges.b_id
-    from known_reach
-    inner join known_edges on known_reach.reached = known_edges.a_id
+        known_edges.b_id as mention_id,
+        known_labels.label
+    from known_labels
+    inner join known_edges on known_labels.mention_id = known_edges.a_id
+    where known_labels.label < known_edges.b_id
 ),
 
 known_components as (
     select
-        node as mention_id,
-        min(reached) as component
-    from known_reach
-    group by node
+        mention_id,
+        min(label) as component
+    from known_labels
+    group by mention_id
 ),
 
 unknown_attached as (
@@ -190,25 +199,27 @@ unknown_edges as (
         and pairs.b_id in (select unknown_free.mention_id from unknown_free)
 ),
 
-unknown_reach (node, reached) as (
+unknown_labels (mention_id, label) as (
+    -- the same smallest-id labelling as known_labels
     select
-        mention_id as node,
-        mention_id as reached
+        mention_id,
+        mention_id as label
     from unknown_free
     union
     select
-        unknown_reach.node,
-        unknown_edges.b_id
-    from unknown_reach
-    inner join unknown_edges on unknown_reach.reached = unknown_edges.a_id
+        unknown_edges.b_id as mention_id,
+        unknown_labels.label
+    from unknown_labels
+    inner join unknown_edges on unknown_labels.mention_id = unknown_edges.a_id
+    where unknown_labels.label < unknown_edges.b_id
 ),
 
 unknown_components as (
     select
-        node as mention_id,
-        'u:' || min(reached) as component
-    from unknown_reach
-    group by node
+        mention_id,
+        'u:' || min(label) as component
+    from unknown_labels
+    group by mention_id
 ),
 
 assigned as (
@@ -249,6 +260,19 @@ anchored as (
     inner join mentions on assigned.mention_id = mentions.mention_id
 ),
 
+event_fingerprints as (
+    -- the event's members and their fingerprints: fct_strikes and fct_strike_mentions rewrite an
+    -- event when this changes. Every member of an event is re-clustered with it, so it is whole here.
+    select
+        anchored.anchor_mention_id,
+        md5(string_agg(
+            anchored.mention_id || ':' || mentions.mention_fingerprint, ',' order by anchored.mention_id
+        )) as members_fingerprint
+    from anchored
+    inner join mentions on anchored.mention_id = mentions.mention_id
+    group by anchored.anchor_mention_id
+),
+
 closest_match as (
     -- for each member, the closest other member of its event: why it was merged
     select
@@ -283,7 +307,9 @@ select
     closest_match.matched_mention_id,
     closest_match.distance_km as match_distance_km,
     closest_match.day_gap as match_day_gap,
-    mentions.mention_fingerprint
+    mentions.mention_fingerprint,
+    event_fingerprints.members_fingerprint
 from anchored
 inner join mentions on anchored.mention_id = mentions.mention_id
+inner join event_fingerprints on anchored.anchor_mention_id = event_fingerprints.anchor_mention_id
 left join closest_match on anchored.mention_id = closest_match.mention_id

@@ -18,12 +18,11 @@
 -- rewrites only the events whose members' fingerprints differ from those the row was built from;
 -- the post-hook drops events that no longer exist (merged into another, or all reports gone).
 with event_fingerprints as (
-    select
+    -- written with the clustering (the hash of the members' ids and fingerprints)
+    select distinct
         strike_id,
-        md5(string_agg(mention_id || ':' || mention_fingerprint, ',' order by mention_id))
-            as members_fingerprint
+        members_fingerprint
     from {{ ref('int_strike_mentions_clustered') }}
-    group by strike_id
 ),
 
 changed_events as (

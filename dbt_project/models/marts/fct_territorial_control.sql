@@ -27,18 +27,30 @@ places as (
     select * from {{ ref('dim_place') }}
 ),
 
+place_row_fingerprints as (
+    -- a table's name alone is its whole row (a struct): every column counts
+    select
+        places.place_id,
+        md5(cast(places as varchar)) as place_fingerprint  -- noqa: RF02
+    from places
+),
+
 place_fingerprints as (
-    -- every claim row of the place with the dim_place row it names: any change to either (new,
-    -- vanished or re-extracted claims, a renamed place) changes the fingerprint
+    -- every claim of the place (its id, the hash of the fct_event_mentions row it comes from, which
+    -- holds everything a claim row is made of but the place) with the dim_place row it names: any
+    -- change to either (new, vanished or re-extracted claims, a renamed place) changes it. The row
+    -- hashes were taken when fct_event_mentions wrote the rows, not here over every claim.
     select
         all_claims.place_key,
-        -- a table's name alone is its whole row (a struct): every column counts
         md5(string_agg(
-            md5(cast(all_claims as varchar)) || ':' || md5(cast(places as varchar)), ','  -- noqa: RF02
-            order by all_claims.claim_id, md5(cast(all_claims as varchar))  -- noqa: RF02
+            all_claims.claim_id
+            || ':' || coalesce(all_claims.mention_row_fingerprint, '-')
+            || ':' || coalesce(place_row_fingerprints.place_fingerprint, '-'),
+            ','
+            order by all_claims.claim_id
         )) as claims_fingerprint
     from all_claims
-    left join places on all_claims.place_id = places.place_id
+    left join place_row_fingerprints on all_claims.place_id = place_row_fingerprints.place_id
     group by all_claims.place_key
 ),
 
