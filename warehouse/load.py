@@ -5,12 +5,9 @@ A re-run replaces rows by key instead of appending, so running the same input tw
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import datetime as dt
-import functools
 import os
-import sys
 import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -38,37 +35,6 @@ def _naive_utc(value: dt.datetime | None, default: dt.datetime) -> dt.datetime:
 # and what it kept grew with the run: about 90 MB after fetching 3,000 pages, none with the system
 # allocator, which also lowered the fetch stage's peak by about 120 MB (docs/scaling.md)
 ARROW_POOL = pa.system_memory_pool()
-
-
-# DuckDB allocates through its own jemalloc, which keeps the pages a batch freed (the commit's
-# buffers, a checkpoint's) for later reuse instead of returning them to the system. In one process
-# writing batch after batch, what it kept grew with the run: after writing 5,000 rows of 28 KB blobs
-# in batches of 200, about 300 MB more than with a purge after each commit, none of it in
-# duckdb_memory() and not bounded by memory_limit (it went only when the database closed). Purging
-# every arena after a batch hands those pages back.
-_ARENAS_ALL = 4096  # jemalloc's MALLCTL_ARENAS_ALL: "arena.4096.purge" purges every arena
-
-
-@functools.cache
-def _duckdb_mallctl():
-    """DuckDB's jemalloc `mallctl`, or None when this build of DuckDB has no jemalloc (macOS, Windows)."""
-    library = getattr(sys.modules.get("_duckdb") or sys.modules.get("duckdb.duckdb"), "__file__", None)
-    if library is None:
-        return None
-    mallctl = getattr(ctypes.CDLL(library), "duckdb_je_mallctl", None)
-    if mallctl is not None:
-        pointer = ctypes.c_void_p
-        mallctl.argtypes = [ctypes.c_char_p, pointer, pointer, pointer, ctypes.c_size_t]
-        mallctl.restype = ctypes.c_int
-    return mallctl
-
-
-def release_freed_memory() -> bool:
-    """Return the memory DuckDB freed to the system (call it after a batch commits); whether it could."""
-    mallctl = _duckdb_mallctl()
-    if mallctl is None:
-        return False
-    return mallctl(f"arena.{_ARENAS_ALL}.purge".encode(), None, None, None, 0) == 0
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> int:

@@ -9,8 +9,7 @@ mentions, links and extraction log rows), never the stage as a whole: DuckDB hol
 new rows in memory until commit, so a stage-wide transaction grew with the run (about 2.8 GB of HTML
 at 100,000 pages). A stage that is stopped, even by SIGKILL, leaves whole batches, and what it
 selects as new next time excludes them: fetched pages are known (revalidated, not downloaded
-again), cleaned pages have their article, extracted articles their log row. After each batch the
-memory DuckDB's allocator kept from it is returned (`release_freed_memory`), else it grew with the run.
+again), cleaned pages have their article, extracted articles their log row.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from warehouse.load import (
     load_articles,
     load_mentions,
     page_keys_to_clean,
-    release_freed_memory,
     stored_articles,
     stored_pages,
 )
@@ -112,7 +110,6 @@ def ingest_pages(
     history = WarehouseUrlHistory(con)
     for batch in acquire(sources, known, settings, history=history):
         result = load_acquisition_batch(con, batch, run_id)
-        release_freed_memory()
         counts.new += result["pages_new"]
         counts.unchanged += result["pages_unchanged"] + len(batch.unchanged)
         counts.failed += result["failures"]
@@ -152,7 +149,6 @@ def clean_pages(
     initializer, initargs = clean_pool_args()
     for _, rows in map_batches(clean_stored, batches, workers, initializer, initargs):
         load_articles(con, rows)
-        release_freed_memory()
         for row in rows:
             if row["status"] == "ok":
                 counts.new += 1
@@ -198,7 +194,6 @@ def extract_mentions(
             mentions.extend(found)
             links.extend(found_links)
         load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
-        release_freed_memory()
         counts.new += len(mentions)
         counts.by_family.update(m.family for m in mentions)
         if progress:
