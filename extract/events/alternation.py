@@ -28,6 +28,17 @@ _SUFFIX = r")(?![\w])"
 _CACHE_MAX = 4096  # sets of alternatives compiled per family (a few dozen occur in practice)
 
 
+def _anchor_automaton(anchors: dict) -> ahocorasick.Automaton | None:
+    """One automaton over the anchor words, each carrying its leaves (None when there are none)."""
+    if not anchors:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w, leaves in anchors.items():
+        automaton.add_word(w, tuple(leaves))
+    automaton.make_automaton()
+    return automaton
+
+
 class TriggerAlternation:
     """One family's trigger lexicon: the full regex (`rx`) and its per-sentence subsets."""
 
@@ -56,12 +67,7 @@ class TriggerAlternation:
                 for w in anchor:
                     anchors.setdefault(w, []).append((u, rest))
         self.anchors = anchors  # TriggerFamilies puts several families' anchors in one automaton
-        self._automaton = None
-        if anchors:
-            self._automaton = ahocorasick.Automaton()
-            for w, leaves in anchors.items():
-                self._automaton.add_word(w, tuple(leaves))
-            self._automaton.make_automaton()
+        self._automaton = _anchor_automaton(anchors)
         self._always = frozenset(u for u, needs in enumerate(self._needs) if needs is None)
         self._always_sorted = tuple(sorted(self._always))
 
@@ -118,12 +124,7 @@ class TriggerFamilies:
         for f, family in enumerate(families):
             for w, leaves in family.anchors.items():
                 anchors.setdefault(w, []).extend((f, u, rest) for u, rest in leaves)
-        self._automaton = None
-        if anchors:
-            self._automaton = ahocorasick.Automaton()
-            for w, leaves in anchors.items():
-                self._automaton.add_word(w, tuple(leaves))
-            self._automaton.make_automaton()
+        self._automaton = _anchor_automaton(anchors)
 
     def possible(self, low: str, start: int, end: int) -> list[tuple[int, ...]]:
         """Each family's `possible(low, start, end)`, from one pass."""

@@ -232,17 +232,21 @@ def boundary_marked(folded: str) -> str:
     """folded with every character that is not alphanumeric (str.isalnum, the plain scan's word
     boundary test) turned into one mark, "\\x01", and a mark added before and after: a key
     marked so is found only where the plain scan finds it as a whole word."""
-    if folded.isascii():
-        body = folded.translate(_ASCII_MARKS)
-    else:  # ASCII stretches by the fast path, only the non-ASCII runs by the lazily filled table
-        parts, pos = [], 0
-        for m in _NON_ASCII_RUN.finditer(folded):
-            parts.append(folded[pos : m.start()].translate(_ASCII_MARKS))
-            parts.append(m.group(0).translate(_MARKS))
-            pos = m.end()
-        parts.append(folded[pos:].translate(_ASCII_MARKS))
-        body = "".join(parts)
-    return _MARK + body + _MARK
+    return _MARK + _translate_by_runs(folded, _ASCII_MARKS, _MARKS) + _MARK
+
+
+def _translate_by_runs(text: str, ascii_table: dict, table: dict) -> str:
+    """text translated with ascii_table, and its non-ASCII runs alone with the lazily filled
+    table (str.translate is fastest on ASCII with a complete table)."""
+    if text.isascii():
+        return text.translate(ascii_table)
+    parts, pos = [], 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        parts.append(text[pos : m.start()].translate(ascii_table))
+        parts.append(m.group(0).translate(table))
+        pos = m.end()
+    parts.append(text[pos:].translate(ascii_table))
+    return "".join(parts)
 
 
 def _mark(char: str) -> str:
@@ -268,17 +272,7 @@ _FOLD_MARKS = _FoldMarkTable()
 
 def folded_marked(text: str) -> str:
     """boundary_marked(fold(text)) in one pass over text."""
-    if text.isascii():
-        body = text.translate(_ASCII_FOLD_MARKS)
-    else:
-        parts, pos = [], 0
-        for m in _NON_ASCII_RUN.finditer(text):
-            parts.append(text[pos : m.start()].translate(_ASCII_FOLD_MARKS))
-            parts.append(m.group(0).translate(_FOLD_MARKS))
-            pos = m.end()
-        parts.append(text[pos:].translate(_ASCII_FOLD_MARKS))
-        body = "".join(parts)
-    return _MARK + body + _MARK
+    return _MARK + _translate_by_runs(text, _ASCII_FOLD_MARKS, _FOLD_MARKS) + _MARK
 
 
 def _case_ok(entry: Entry, surface: str) -> bool:
