@@ -67,9 +67,10 @@ def today_window() -> tuple[dt.date, dt.date]:
 def run_stages(
     warehouse: Path, sources: list[SourceConfig], settings: FetchSettings, watch: Stopwatch
 ) -> dict:
-    """The four Python steps of the job, committing a batch at a time as the assets run them."""
+    """The four Python steps of the job, committing a batch at a time as the assets run them, through
+    one `Warehouse` that each stage reopens every `reopen_every()` items as in production."""
     from extract.extractors import get_extractor
-    from warehouse.connection import open_warehouse
+    from warehouse.connection import Warehouse
     from warehouse.load import record_run
     from warehouse.reference import load_reference_tables
     from warehouse.stage_pool import stop_worker_server
@@ -78,23 +79,23 @@ def run_stages(
     run_id = f"bench-{uuid.uuid4().hex[:12]}"
     window = today_window()
     counts: dict[str, dict] = {}
-    with open_warehouse(warehouse) as con:
+    with Warehouse(warehouse) as wh:  # wh.con each time: a stage may have reopened it
         with watch("reference"):
-            load_reference_tables(con)
+            load_reference_tables(wh.con)
         with watch("fetch+load"):
-            record_run(con, run_id, "running")
-            pages = ingest_pages(con, sources, settings, run_id)
-            record_run(con, run_id, "running", pages_new=pages.new)
+            record_run(wh.con, run_id, "running")
+            pages = ingest_pages(wh, sources, settings, run_id)
+            record_run(wh.con, run_id, "running", pages_new=pages.new)
         counts["pages"] = pages.as_metadata()
         with watch("clean"):
-            articles = clean_pages(con, window=window)
-            record_run(con, run_id, "running", articles_new=articles.new)
+            articles = clean_pages(wh, window=window)
+            record_run(wh.con, run_id, "running", articles_new=articles.new)
         counts["articles"] = articles.as_metadata()
         with watch("extract"):
             engine = get_extractor("rules")
-            mentions = extract_mentions(con, engine, window=window)
+            mentions = extract_mentions(wh, engine, window=window)
             stop_worker_server()
-            record_run(con, run_id, "success", mentions_new=mentions.new)
+            record_run(wh.con, run_id, "success", mentions_new=mentions.new)
         counts["mentions"] = mentions.as_metadata()
     return counts
 

@@ -11,19 +11,39 @@ HTML, failed to commit under 64MB). At 16MB even the commit of a batch of 30 pag
 to pin block"). What the limit bounds is the buffer cache of what the connection wrote and read,
 which otherwise grows with the run. The default stays 4GB, the dbt profile's too: what dbt's
 rebuilds need at 100,000 pages is not measured; 256MB ran 10,000 pages end to end.
+
+The limit does not bound the rest: memory DuckDB frees after a committed batch is kept by the
+process (its allocator's, outside `duckdb_memory()` and the limit), and it grew with the run,
+about 500 MB after fetching 3,000 pages. Only closing the database returns it, so a long stage
+writes through a `Warehouse`, which holds the one connection to the file and closes and reopens it
+every `reopen_every()` pages or articles. DuckDB shares one database instance among every
+connection of a process to the same file and frees it only when the last one closes: while a stage
+runs, nothing else in the process may hold a connection to the warehouse, or reopening frees
+nothing (docs/scaling.md, "Session 6: reopening the warehouse").
 """
 
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "4GB"  # the dbt profile's default too (dbt_project/profiles.yml)
+REOPEN_ENV = "FRONTLINES_REOPEN_EVERY"
+# pages or articles a stage commits between two reopenings: five batches of 200. Reopening costs a
+# checkpoint and a few milliseconds; a DuckDB blob-writing loop kept 55-79 MB when it reopened
+# every 1,000 rows against ~980 MB by 20,000 rows when it did not (docs/scaling.md)
+DEFAULT_REOPEN_EVERY = 1000
+# a reader (`frontlines status`) may hold the file for a moment when a stage opens or reopens it:
+# DuckDBResource.get_connection's retries, 0.1 s doubling ten times (about 100 s in all)
+LOCK_RETRIES = 10
+LOCK_FIRST_DELAY_S = 0.1
 
 
 def memory_limit() -> str:
@@ -36,9 +56,29 @@ def connection_config() -> dict[str, str]:
     return {"memory_limit": memory_limit()}
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect with the pipeline's settings; a bad memory limit is named with its variable."""
-    config = connection_config()
+def reopen_every() -> int:
+    """Items a stage commits between two reopenings of the warehouse: $FRONTLINES_REOPEN_EVERY, else 1000."""
+    value = os.environ.get(REOPEN_ENV, "").strip()
+    if not value:
+        return DEFAULT_REOPEN_EVERY
+    try:
+        every = int(value)
+    except ValueError:
+        every = 0
+    if every < 1:
+        raise ValueError(
+            f"{REOPEN_ENV}={value!r}: give a whole number of pages, 1 or more, after which a stage "
+            f"closes and reopens the warehouse (default {DEFAULT_REOPEN_EVERY})"
+        )
+    return every
+
+
+def connect(
+    path: str | Path, read_only: bool = False, config: dict[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with the pipeline's settings (`config` adds to them or overrides them); a bad
+    memory limit is named with its variable."""
+    config = {**connection_config(), **(config or {})}
     try:
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
@@ -73,3 +113,83 @@ def open_warehouse(path: str | Path, read_only: bool = False):
         yield con
     finally:
         con.close()
+
+
+class Warehouse:
+    """The warehouse file a run writes, and the one connection this process holds to it, which a
+    long stage closes and opens again every `every` committed items to return the memory DuckDB
+    kept (see the module's docstring).
+
+    Use `con` for every statement and do not keep it across a stage: after a reopening it is
+    closed. `Warehouse.holding(con)` wraps a caller's own connection, which is never reopened nor
+    closed (its process keeps what DuckDB freed, as before). `reopens` counts the reopenings."""
+
+    def __init__(self, path: str | Path, every: int | None = None, config: dict[str, Any] | None = None):
+        self.path: Path | None = Path(path)
+        self.every: int | None = reopen_every() if every is None else every
+        self.config = dict(config or {})
+        self.reopens = 0
+        self._since = 0  # items committed since the connection was opened
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @classmethod
+    def holding(cls, con: duckdb.DuckDBPyConnection) -> Warehouse:
+        """A caller's connection as a Warehouse that never reopens nor closes it."""
+        held = cls(".", every=1)
+        held.path, held.every, held._con = None, None, con
+        return held
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (opened, with the raw schema in place, on first use)."""
+        if self._con is None:
+            self._open()
+        return self._con
+
+    def _open(self) -> None:
+        if self.path is None:
+            raise RuntimeError("a Warehouse holding a caller's connection cannot open another")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        delay = LOCK_FIRST_DELAY_S
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                self._con = connect(self.path, config=self.config)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or attempt == LOCK_RETRIES:
+                    raise
+                time.sleep(delay)
+                delay *= 2
+        if self.reopens == 0:
+            apply_schema(self._con)
+        self._since = 0
+
+    def committed(self, items: int) -> None:
+        """Count what a stage just committed; reopen once `every` items were committed since the
+        connection was opened. Call it between transactions only."""
+        if self.every is None:
+            return
+        self._since += items
+        if self._since >= self.every:
+            self.reopen()
+
+    def reopen(self) -> None:
+        """Close the connection and open a new one: DuckDB frees the database and what its
+        allocator kept, provided no other connection of this process holds the file open."""
+        if self.path is None:
+            raise RuntimeError("a Warehouse holding a caller's connection cannot reopen it")
+        self.close()
+        self.reopens += 1
+        self._open()
+
+    def close(self) -> None:
+        """Close the connection (a held caller's connection is left open: it is the caller's)."""
+        if self._con is not None and self.path is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -10,6 +10,13 @@ new rows in memory until commit, so a stage-wide transaction grew with the run (
 at 100,000 pages). A stage that is stopped, even by SIGKILL, leaves whole batches, and what it
 selects as new next time excludes them: fetched pages are known (revalidated, not downloaded
 again), cleaned pages have their article, extracted articles their log row.
+
+Each stage takes a `warehouse.connection.Warehouse` (or, as before, a bare connection, which is
+never reopened) and closes and reopens it every `reopen_every()` committed pages or articles
+(1,000 by default): the memory DuckDB frees after each commit is kept by the process and grew with
+the run (about 500 MB after fetching 3,000 pages), and only closing the database returns it. So
+nothing a stage keeps across batches may hold the connection: the work list is read once, and each
+batch's pages or articles are read through the connection of the moment.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from extract.clean import CLEANER_VERSION
+from warehouse.connection import Warehouse
 from warehouse.load import (
     WarehouseKnownPages,
     Window,
@@ -86,17 +94,25 @@ class StageCounts:
         return out
 
 
-def _commit_per_batch(con: duckdb.DuckDBPyConnection, stage: str) -> None:
-    """A stage inside an open `transaction` would commit all its batches at once at the end."""
-    if in_transaction(con):
+def _stage_warehouse(warehouse: Warehouse | duckdb.DuckDBPyConnection, stage: str) -> Warehouse:
+    """The Warehouse a stage writes through (a bare connection is held, never reopened). A stage
+    inside an open `transaction` would commit all its batches at once at the end: refused."""
+    if not isinstance(warehouse, Warehouse):
+        warehouse = Warehouse.holding(warehouse)
+    if in_transaction(warehouse.con):
         raise RuntimeError(
             f"{stage} commits a batch at a time: call it outside `warehouse.load.transaction`, "
             "whose one commit at the end would hold every batch in memory"
         )
+    return warehouse
 
 
 def ingest_pages(
-    con: duckdb.DuckDBPyConnection, sources, settings, run_id: str, progress: Progress | None = None
+    warehouse: Warehouse | duckdb.DuckDBPyConnection,
+    sources,
+    settings,
+    run_id: str,
+    progress: Progress | None = None,
 ):
     """Discover and fetch every source; store new or changed pages and every attempt. What earlier
     runs concluded (skips, failures and their retry plan, listing validators) keeps URLs from being
@@ -104,18 +120,21 @@ def ingest_pages(
     from extract.acquire import acquire
     from warehouse.fetch_state import WarehouseUrlHistory
 
-    _commit_per_batch(con, "ingest_pages")
+    wh = _stage_warehouse(warehouse, "ingest_pages")
     counts = StageCounts()
-    known = WarehouseKnownPages(con)
-    history = WarehouseUrlHistory(con)
+    # both read the warehouse once, into memory: acquisition never touches the connection
+    known = WarehouseKnownPages(wh.con)
+    history = WarehouseUrlHistory(wh.con)
     for batch in acquire(sources, known, settings, history=history):
-        result = load_acquisition_batch(con, batch, run_id)
+        result = load_acquisition_batch(wh.con, batch, run_id)
         counts.new += result["pages_new"]
         counts.unchanged += result["pages_unchanged"] + len(batch.unchanged)
         counts.failed += result["failures"]
         counts.by_reason.update(f.error_class for f in batch.failures)
+        done = len(batch.pages) + len(batch.unchanged) + len(batch.failures)
         if progress:
-            progress("pages", len(batch.pages) + len(batch.unchanged) + len(batch.failures))
+            progress("pages", done)
+        wh.committed(done)
     return counts
 
 
@@ -131,7 +150,7 @@ def _batched(items: Iterable, size: int):
 
 
 def clean_pages(
-    con: duckdb.DuckDBPyConnection,
+    warehouse: Warehouse | duckdb.DuckDBPyConnection,
     everything: bool = False,
     progress: Progress | None = None,
     window: Window = None,
@@ -139,16 +158,17 @@ def clean_pages(
     """Clean every page that has no current article; a page that fails is stored with its reason.
 
     `window` limits the work to pages ingested in [start, end) (a partition or a range of them)."""
-    _commit_per_batch(con, "clean_pages")
+    wh = _stage_warehouse(warehouse, "clean_pages")
     counts = StageCounts()
     # the work list holds keys only (the cursor cannot stay open while we write); bodies are read a
-    # batch at a time, so a run over 100,000 pages never holds their HTML at once
-    keys = page_keys_to_clean(con, CLEANER_VERSION, everything=everything, window=window)
+    # batch at a time, so a run over 100,000 pages never holds their HTML at once; each batch is
+    # read through `wh.con` as it is when the batch is read (the connection may have been reopened)
+    keys = page_keys_to_clean(wh.con, CLEANER_VERSION, everything=everything, window=window)
     workers = worker_count() if len(keys) >= POOL_MIN_ITEMS else 1
-    batches = (stored_pages(con, chunk) for chunk in _batched(keys, BATCH))
+    batches = (stored_pages(wh.con, chunk) for chunk in _batched(keys, BATCH))
     initializer, initargs = clean_pool_args()
     for _, rows in map_batches(clean_stored, batches, workers, initializer, initargs):
-        load_articles(con, rows)
+        load_articles(wh.con, rows)
         for row in rows:
             if row["status"] == "ok":
                 counts.new += 1
@@ -157,11 +177,12 @@ def clean_pages(
                 counts.by_reason[row["status"]] += 1
         if progress:
             progress("articles", len(rows))
+        wh.committed(len(rows))
     return counts
 
 
 def extract_mentions(
-    con: duckdb.DuckDBPyConnection,
+    warehouse: Warehouse | duckdb.DuckDBPyConnection,
     extractor,
     everything: bool = False,
     progress: Progress | None = None,
@@ -170,14 +191,14 @@ def extract_mentions(
     """Run the extractor over articles it has not read; replace its rows for those articles.
 
     `window` limits the work to articles whose page was ingested in [start, end)."""
-    _commit_per_batch(con, "extract_mentions")
+    wh = _stage_warehouse(warehouse, "extract_mentions")
     counts = StageCounts()
     keys = article_keys_to_extract(
-        con, extractor.name, extractor.version, everything=everything, window=window
+        wh.con, extractor.name, extractor.version, everything=everything, window=window
     )
     parallel = extractor.name in PROCESS_SAFE_EXTRACTORS and len(keys) >= POOL_MIN_ITEMS
     workers = worker_count() if parallel else 1
-    batches = (stored_articles(con, chunk) for chunk in _batched(keys, BATCH))
+    batches = (stored_articles(wh.con, chunk) for chunk in _batched(keys, BATCH))
     if workers > 1:  # each worker builds the extractor by name, once (stage_pool.start_extract_worker)
         work, (initializer, initargs) = extract_in_worker, extract_pool_args(extractor)
     else:
@@ -193,10 +214,11 @@ def extract_mentions(
                 continue
             mentions.extend(found)
             links.extend(found_links)
-        load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
+        load_mentions(wh.con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
         counts.new += len(mentions)
         counts.by_family.update(m.family for m in mentions)
         if progress:
             progress("mentions", len(batch))
+        wh.committed(len(batch))
     counts.unchanged = 0
     return counts

@@ -5,6 +5,11 @@ from these Python assets into the dbt models. Each step commits a batch at a tim
 pages with its fetch attempts; of articles; of articles' mentions with their links and log rows), so
 its memory does not grow with the run: a step that fails or is killed leaves whole batches, which
 the next run keeps and does not redo (docs/orchestration.md). dbt runs only after these steps.
+
+The steps that write many batches open the warehouse as a `Warehouse` (the resource's path and
+settings) instead of through `DuckDBResource.get_connection`: the stage closes and reopens it every
+1,000 pages or articles so the process returns the memory DuckDB kept, which works only if no other
+connection in the process holds the file open meanwhile (warehouse/connection.py).
 """
 
 import time
@@ -31,7 +36,7 @@ from orchestration.defs.partitions import ingest_days, partition_window, single_
 from orchestration.defs.resources import ExtractorResource, SourcesResource
 from orchestration.instance import active_run_ids
 from warehouse.changes import record_run_sources
-from warehouse.connection import apply_schema
+from warehouse.connection import Warehouse, apply_schema
 from warehouse.load import record_run, transaction
 from warehouse.run_log import close_abandoned_runs
 from warehouse.stage_pool import stop_worker_server
@@ -66,6 +71,12 @@ def _window_meta(context: AssetExecutionContext) -> dict:
     if window is None:
         return {"window": "every ingestion day"}
     return {"window": f"ingested {window[0]} to {window[1]} (end excluded)"}
+
+
+def _stage_warehouse(resource: DuckDBResource) -> Warehouse:
+    """The resource's warehouse as the one connection a stage may reopen (the resource's own
+    connection is not open meanwhile)."""
+    return Warehouse(resource.database, config=resource.connection_config)
 
 
 def _progress(context: AssetExecutionContext):
@@ -110,17 +121,17 @@ def raw_pages(
         context.log.error(error)
     listing = run_check.listing_state(found, sources.fetch_settings())
     key = run_check.run_config_key(found, extractor.get())
-    with warehouse.get_connection() as con:
-        apply_schema(con)
-        with transaction(con):
+    with _stage_warehouse(warehouse) as wh:
+        with transaction(wh.con) as con:
             alive = active_run_ids(context.instance) | {context.run_id}
             for run_id in close_abandoned_runs(con, alive):
                 context.log.warning(f"run {run_id} never finished (its process was killed): marked failed")
             record_run(con, context.run_id, "running")
             record_run_sources(con, context.run_id, key, listing)
         counts = ingest_pages(
-            con, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
+            wh, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
         )
+        con = wh.con  # the stage may have reopened it
         record_run(con, context.run_id, "running", pages_new=counts.new)
         pages, log, failures = (row_count(con, f"raw.{t}") for t in ("pages", "fetch_log", "fetch_failures"))
         check = raw_checks.fetch_failure_rate(con, context.run_id)
@@ -167,9 +178,9 @@ def raw_articles(context: AssetExecutionContext, config: StageConfig, warehouse:
     """Clean the partition's new pages with trafilatura; wire copies are marked `duplicate_of`."""
     started = time.monotonic()
     window = partition_window(context)
-    with warehouse.get_connection() as con:
-        apply_schema(con)
-        counts = clean_pages(con, everything=config.everything, window=window, progress=_progress(context))
+    with _stage_warehouse(warehouse) as wh:
+        counts = clean_pages(wh, everything=config.everything, window=window, progress=_progress(context))
+        con = wh.con  # the stage may have reopened it
         record_run(con, context.run_id, "running", articles_new=counts.new)
         total = row_count(con, "raw.articles")
         preview = markdown_table(
@@ -215,12 +226,12 @@ def raw_mentions(
     started = time.monotonic()
     engine = extractor.get()
     window = partition_window(context)
-    with warehouse.get_connection() as con:
-        apply_schema(con)
+    with _stage_warehouse(warehouse) as wh:
         counts = extract_mentions(
-            con, engine, everything=config.everything, window=window, progress=_progress(context)
+            wh, engine, everything=config.everything, window=window, progress=_progress(context)
         )
         stop_worker_server()  # the last stage with worker pools: free its ~80 MB before dbt runs
+        con = wh.con  # the stage may have reopened it
         record_run(con, context.run_id, "success", mentions_new=counts.new)
         total, links, logged, runs = (
             row_count(con, f"raw.{t}") for t in ("mentions", "mention_links", "extraction_log", "runs")
