@@ -1,5 +1,6 @@
 -- Corridor mentions as claims: a corridor key (gazetteer place, else the named route or place,
--- folded), the day, and the claim's class (announced/opened, used, closed/blocked) for comparing.
+-- folded), the day, and the claim's class (announced/opened, used, closed/blocked) for comparing,
+-- with the hash of the fct_event_mentions row it comes from (taken when that row was written).
 select
     mention_id as claim_id,
     article_id,
@@ -19,6 +20,7 @@ select
     claimant_side,
     people_low,
     people_high,
-    is_wire_copy
+    is_wire_copy,
+    row_fingerprint as mention_row_fingerprint
 from {{ ref('fct_event_mentions') }}
 where family = 'corridor'
