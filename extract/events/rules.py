@@ -1300,14 +1300,16 @@ class _ArticleRun:
         """The places of the last sentence before i that names any, if it is in i's paragraph.
 
         Read backwards on demand (not carried forward sentence by sentence): most sentences hold
-        no event and never need it."""
+        no event and never need it. A sentence of another paragraph ends the walk with nothing
+        whether it names places or not, so its places (the place-frame regexes) are never made."""
         paragraph = self.ctx.sentences[i].paragraph
+        sentences, places = self.ctx.sentences, self.ctx.places
         for j in range(i - 1, self._first_sentence() - 1, -1):
-            places = self.ctx.places[j]
-            if places:
-                return list(places) if self.ctx.sentences[j].paragraph == paragraph else []
-            if self.ctx.sentences[j].paragraph != paragraph:
+            if sentences[j].paragraph != paragraph:
                 return []
+            found = places[j]
+            if found:
+                return list(found)
         return []
 
     def _narrative_date(self, i: int) -> DateValue | None:
