@@ -16,7 +16,7 @@ from extract.events.dates import DateValue
 from extract.events.quantities import UNIT_WORDS
 
 _COUNT = "|".join(sorted((w for w, n in UNIT_WORDS.items() if n < 100), key=len, reverse=True))
-_SEQUENCE = re.compile(
+SEQUENCE = re.compile(
     r"\b(?:(?P<n>\d{1,3}|a|an|" + _COUNT + r")\s+)?(?P<unit>days?|weeks?|hours?)\s+(?P<rel>after|before)\s+"
     r"(?:it|they|the (?:humanitarian )?(?:corridors?|crossings?|passages?|route))\s+"
     r"(?:had\s+(?:been\s+)?|has\s+been\s+|was\s+|were\s+)?"
@@ -40,7 +40,7 @@ def relative_corridor_events(clause: str) -> list[RelativeEvent]:
     """'two days after it opened' -> opened, -2 days; 'a week before it closed' -> closed, +7 days;
     'hours after it opened' -> opened, the same day."""
     out = []
-    for m in _SEQUENCE.finditer(clause):
+    for m in SEQUENCE.finditer(clause):
         if m["n"] is None and not m["unit"].lower().startswith("hour"):
             continue  # "days after it opened": how many is not said
         word = (m["n"] or "a").lower()

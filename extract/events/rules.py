@@ -27,7 +27,7 @@ from extract.events.clause_roles import (
     release_issuer,
 )
 from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, build_context
-from extract.events.corridor_sequences import relative_corridor_events, shifted_date
+from extract.events.corridor_sequences import SEQUENCE, relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.holders import fill_losers
 from extract.events.prefilter import LiteralScan, SentenceGates
@@ -899,7 +899,9 @@ class _ArticleRun:
             if etype == "used" and not nouns:
                 anchor = moves[0]
             out.append(Trigger("corridor", etype, cs + anchor.start(), cs + anchor.end()))
-        if out:  # "shut on Tuesday, two days after it opened": the opening is a row of its own
+        # "shut on Tuesday, two days after it opened": the opening is a row of its own (only
+        # SEQUENCE's matches make one: skipped where the gates say the sentence lacks its words)
+        if out and may(SEQUENCE, i):
             told = {t.event_type for t in out}
             for rel in relative_corridor_events(sentence):
                 if rel.event_type not in told:

@@ -1,8 +1,8 @@
-"""_corridor_triggers skips TRADE_CORRIDOR, CORRIDOR_BLOCK, CORRIDOR_NOUN and CORRIDOR_MOVE where the
-article's gates say sentence i lacks the words every match holds; it searches clauses (parts of
-the sentence). The skip must never hide a match: where a gate says no, the regex finds nothing in
-the sentence nor in any part of it. And the corridor rules give the same triggers as searching
-every clause."""
+"""_corridor_triggers skips TRADE_CORRIDOR, CORRIDOR_BLOCK, CORRIDOR_NOUN, CORRIDOR_MOVE and the
+relative-event SEQUENCE ("two days after it opened") where the article's gates say sentence i lacks
+the words every match holds; it searches clauses (parts of the sentence). The skip must never hide
+a match: where a gate says no, the regex finds nothing in the sentence nor in any part of it. And
+the corridor rules give the same triggers as searching every clause."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from extract.events import lexicon as lx
 from extract.events import rules
+from extract.events.corridor_sequences import SEQUENCE
 from extract.events.prefilter import SentenceGates
 from extract.events.sentences import split_sentences
 from extract.models import ArticleText
 from extract.reference import load_reference
 
-_GATED = (lx.TRADE_CORRIDOR, lx.CORRIDOR_BLOCK, lx.CORRIDOR_NOUN, lx.CORRIDOR_MOVE)
+_GATED = (lx.TRADE_CORRIDOR, lx.CORRIDOR_BLOCK, lx.CORRIDOR_NOUN, lx.CORRIDOR_MOVE, SEQUENCE)
 _PARTS = [
     "humanitarian corridor",
     "corridor",
@@ -39,6 +40,12 @@ _PARTS = [
     "Mariupol",
     "Russian forces",
     "residents",
+    "two days after it opened",
+    "hours after",
+    "a week before",
+    "they closed",
+    "the corridor was",
+    "sealed",
     ", ",
     ". ",
     " ",
@@ -97,11 +104,13 @@ def test_corridor_triggers_equal_the_ungated_searches():
         "Thousands of civilians left eastern Aleppo through a humanitarian corridor on Saturday. "
         "Buses were stopped at a checkpoint and residents were prevented from leaving. "
         "The trade corridor for goods reopened, officials said; the evacuation convoy was blocked.\n"
-        "Russian forces shelled the crossing, and no one crossed."
+        "Russian forces shelled the crossing, and no one crossed. The corridor was shut on Tuesday, two "
+        "days after it opened, and a week before the crossings were sealed."
     )
     got = _gated_corridor_triggers(text)
     assert got == _ungated_corridor_triggers(text)
     assert sum(map(len, got)) >= 3  # triggers are found, not only skipped alike
+    assert ("opened", 52, 58) in got[-1]  # the relative event ("two days after it opened")
 
 
 @settings(max_examples=100, deadline=None)
