@@ -14,9 +14,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from extract.reference.textfold import _ASCII_TABLE as _ASCII_FOLD
-from extract.reference.textfold import ARTICLES, _fold_char, fold
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+from extract.reference.textfold import ARTICLES, _fold_char, fold, non_ascii_runs
 
 
 class Entry(NamedTuple):
@@ -241,10 +239,10 @@ def _translate_by_runs(text: str, ascii_table: dict, table: dict) -> str:
     if text.isascii():
         return text.translate(ascii_table)
     parts, pos = [], 0
-    for m in _NON_ASCII_RUN.finditer(text):
-        parts.append(text[pos : m.start()].translate(ascii_table))
-        parts.append(m.group(0).translate(table))
-        pos = m.end()
+    for start, end in non_ascii_runs(text):
+        parts.append(text[pos:start].translate(ascii_table))
+        parts.append(text[start:end].translate(table))
+        pos = end
     parts.append(text[pos:].translate(ascii_table))
     return "".join(parts)
 

@@ -43,7 +43,27 @@ class _FoldTable(dict):
 
 _TABLE = _FoldTable()
 _ASCII_TABLE = str.maketrans({"-": " ", "`": "'"})
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def non_ascii_runs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of text's runs of non-ASCII characters, in order: the spans of
+    re.finditer(r"[^\\x00-\\x7f]+", text), found through text.encode("ascii", "replace"), which
+    writes one "?" per non-ASCII character in C (the regex costs about 160 instructions a
+    character; tests/extract/test_non_ascii_runs.py checks both agree)."""
+    data = text.encode("ascii", "replace")
+    n = len(text)
+    out = []
+    i = data.find(b"?")
+    while i >= 0:
+        if text[i] == "?":  # a question mark of the text itself
+            i = data.find(b"?", i + 1)
+            continue
+        j = i + 1
+        while j < n and data[j] == 63 and text[j] != "?":  # 63: "?"
+            j += 1
+        out.append((i, j))
+        i = data.find(b"?", j)
+    return out
 
 
 def fold(text: str) -> str:
@@ -52,10 +72,10 @@ def fold(text: str) -> str:
         out = text.lower().translate(_ASCII_TABLE)
     else:  # ASCII stretches by the fast path, only the non-ASCII runs by the lazily filled table
         parts, pos = [], 0
-        for m in _NON_ASCII_RUN.finditer(text):
-            parts.append(text[pos : m.start()].lower().translate(_ASCII_TABLE))
-            parts.append(m.group(0).translate(_TABLE))
-            pos = m.end()
+        for start, end in non_ascii_runs(text):
+            parts.append(text[pos:start].lower().translate(_ASCII_TABLE))
+            parts.append(text[start:end].translate(_TABLE))
+            pos = end
         parts.append(text[pos:].lower().translate(_ASCII_TABLE))
         out = "".join(parts)
     if len(out) != len(text):  # never expected; keep the span contract whatever happens
