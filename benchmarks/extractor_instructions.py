@@ -18,6 +18,7 @@ Slow by nature (valgrind runs Python some 50 times slower): the defaults take a 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -56,7 +57,9 @@ def count_instructions(mode: str, count: int, seed: int, passes: int) -> int:
         "-c",
         code,
     ]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # a fixed hash seed: set and dict orders (and so the work) are the same from run to run
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or not found:
         raise SystemExit(f"valgrind run failed (exit {done.returncode}): {done.stderr[-2000:]}")
