@@ -1,6 +1,7 @@
 """The growing marts build incrementally (delete+insert on a key) and must equal a full refresh:
-fct_event_mentions on article_id, fct_territorial_control on place_key, fct_strikes on strike_id and
-its clustering (int_strike_mentions_clustered) on mention_id."""
+fct_event_mentions on article_id, fct_territorial_control on place_key, fct_strikes and
+fct_strike_mentions on strike_id and their clustering (int_strike_mentions_clustered) on mention_id,
+fct_corridor_claims and fct_corridor_claim_links on claim_id."""
 
 from __future__ import annotations
 
@@ -80,6 +81,10 @@ BANI_ZEID_HELD_SQL = """
     select controller_side, valid_from, valid_to from marts.fct_territorial_control
     where place_key = 'pl_bani_zeid' and status = 'held' order by valid_from
 """
+CLAIM_LINKS_SQL = """
+    select by_claim_id, relation, basis from marts.fct_corridor_claim_links
+    where claim_id = ? order by by_claim_id, relation
+"""
 
 
 @dataclass
@@ -93,6 +98,8 @@ class TwoRuns:
     bani_zeid_after_run_one: list[tuple]
     village_rows_after_run_one: int
     rashidin_after_run_one: list[tuple]
+    ministry_links_after_run_one: list[tuple]
+    crossing_rows_after_run_one: int
 
 
 def compared_relations(wh: DbtWarehouse) -> list[str]:
@@ -123,7 +130,13 @@ def rows_only_in(one: DbtWarehouse, other: DbtWarehouse, relation: str) -> list[
 
 def assert_same_rows(incremental: DbtWarehouse, full: DbtWarehouse) -> None:
     relations = compared_relations(full)
-    grown = {"marts.fct_strikes", "marts.fct_strike_mentions", "marts.fct_territorial_control"}
+    grown = {
+        "marts.fct_strikes",
+        "marts.fct_strike_mentions",
+        "marts.fct_territorial_control",
+        "marts.fct_corridor_claims",
+        "marts.fct_corridor_claim_links",
+    }
     assert grown <= set(relations)
     assert compared_relations(incremental) == relations
     for relation in relations:
@@ -148,6 +161,10 @@ def two_runs(built_warehouse, tmp_path_factory) -> TwoRuns:
         bani_zeid_after_run_one=inc.query(BANI_ZEID_HELD_SQL),
         village_rows_after_run_one=inc.query(village_sql, [stories.VILLAGE_KEY])[0][0],
         rashidin_after_run_one=inc.query(rashidin_sql),
+        ministry_links_after_run_one=inc.query(CLAIM_LINKS_SQL, [stories.mention_ids()["corridor-figures"]]),
+        crossing_rows_after_run_one=inc.query(
+            "select count(*) from marts.fct_corridor_claims where corridor_key = ?", [stories.CROSSING_KEY]
+        )[0][0],
     )
     with duckdb.connect(str(inc.path)) as con:
         stories.load_run_two(con)
@@ -201,6 +218,43 @@ def test_a_capture_closes_a_spell_and_vanished_or_reread_claims_are_rebuilt(two_
     ) == [("opposition", stories.mention_ids()["rashidin-frontline"])]
 
 
+def test_corridor_claims_dispute_across_runs_and_follow_a_reread_claim(two_runs):
+    ids = stories.mention_ids()
+    ministry, rebels = ids["corridor-figures"], ids["rebel-corridor-count"]
+    [(monitor,)] = two_runs.incremental.query(
+        "select claim_id from marts.fct_corridor_claims where claim_date = '2016-07-30' and people_high = 0"
+    )
+    # run one: the spokesman's handful disputes the ministry's 169 of the day before, as the monitor does
+    assert two_runs.ministry_links_after_run_one == sorted(
+        [(monitor, "disputes", "extractor"), (rebels, "disputes", "derived")]
+    )
+    assert two_runs.crossing_rows_after_run_one == 1
+    wh = two_runs.incremental
+    denial = ids["rebels-deny-crossings"]
+    # run two: re-read as 150-200 it corroborates the 169 (whose own row did not change), and the
+    # denial of the day before disputes it
+    assert wh.query(CLAIM_LINKS_SQL, [ministry]) == sorted(
+        [
+            (monitor, "disputes", "extractor"),
+            (rebels, "corroborates", "derived"),
+            (denial, "disputes", "derived"),
+        ]
+    )
+    assert wh.query(
+        "select n_disputing_claims, n_corroborating_claims, disputed_by from marts.fct_corridor_claims "
+        "where claim_id = ?",
+        [ministry],
+    ) == [(2, 1, "Syrian Observatory for Human Rights; rebel commanders")]
+    # the crossing's only claim vanished with its re-read report; the road's article links its two claims
+    assert wh.query(
+        "select count(*) from marts.fct_corridor_claims where corridor_key = ?", [stories.CROSSING_KEY]
+    ) == [(0,)]
+    [_, [road_link]] = stories.run_two_corridor_articles()
+    assert wh.query(CLAIM_LINKS_SQL, [road_link.other_mention_id]) == [
+        (road_link.mention_id, "disputes", "extractor")
+    ]
+
+
 def test_incremental_strike_and_control_marts_equal_a_full_refresh(two_runs):
     assert_same_rows(two_runs.incremental, two_runs.full)
 
@@ -246,4 +300,43 @@ def test_unchanged_places_and_events_are_not_rewritten(two_runs, tmp_path_factor
     ) == [(True, 9)]
     assert wh.query(f"select match_rule from {CLUSTERED} where mention_id = ?", [ramouseh_bomb]) != [
         ("canary",)
+    ]
+
+
+def test_a_corridor_claim_is_rewritten_when_a_claim_it_is_compared_with_changes(two_runs, tmp_path_factory):
+    wh = make_warehouse(tmp_path_factory.mktemp("corridor_canary"))
+    shutil.copy(two_runs.incremental.path, wh.path)
+    ids = stories.mention_ids()
+    families, denial, state = ids["families-cross"], ids["rebels-deny-crossings"], ids["state-corridor-count"]
+    with wh.connect() as con:
+        for claim in (families, denial):
+            con.execute(
+                "update marts.fct_corridor_claims set sentence = 'canary' where claim_id = ?", [claim]
+            )
+            con.execute(
+                "update marts.fct_corridor_claim_links set evidence = 'canary' where claim_id = ?", [claim]
+            )
+    canaries = """
+        select claims.claim_id, claims.sentence = 'canary', bool_and(links.evidence = 'canary')
+        from marts.fct_corridor_claims as claims
+        inner join marts.fct_corridor_claim_links as links on claims.claim_id = links.claim_id
+        where claims.claim_id in (?, ?) group by all order by claims.claim_id
+    """
+    corridor_marts = ("fct_event_mentions", "fct_corridor_claims", "fct_corridor_claim_links")
+    # nothing changed: neither claim's row nor links are rewritten
+    wh.dbt("run", "--select", *corridor_marts)
+    assert wh.query(canaries, [families, denial]) == sorted([(families, True, True), (denial, True, True)])
+    # state media's count of the 31st is re-extracted with another figure: the families' claim of the
+    # 30th is compared with it, so its row and links are rewritten though that claim did not change;
+    # the denial of the 29th is two days away and keeps its canaries
+    with wh.connect() as con:
+        con.execute(
+            "update raw.mentions set people_low = 310, people_high = 310, "
+            "extracted_at = timestamp '2030-01-01 00:00' where mention_id = ?",
+            [state],
+        )
+    wh.dbt("run", "--select", *corridor_marts)
+    assert wh.query(canaries, [families, denial]) == sorted([(families, False, False), (denial, True, True)])
+    assert wh.query("select people_low from marts.fct_corridor_claims where claim_id = ?", [state]) == [
+        (310,)
     ]

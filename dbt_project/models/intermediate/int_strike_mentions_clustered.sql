@@ -1,9 +1,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
         unique_key='mention_id',
-        on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} where mention_id not in
                 (select mentions.mention_id from {{ ref('fct_event_mentions') }} as mentions

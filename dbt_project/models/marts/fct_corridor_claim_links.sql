@@ -1,9 +1,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
         unique_key='claim_id',
-        on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} as built where not exists (
                 select 1 from {{ ref('fct_corridor_claims') }} as claims
@@ -32,7 +30,9 @@ with linked_claims as (
 ),
 
 changed_claims as (
-    {{ changed_since_built('linked_claims', 'claim_id', 'claim_fingerprint', is_incremental_on('claim_fingerprint')) }}
+    {{ changed_since_built(
+        'linked_claims', 'claim_id', 'claim_fingerprint', is_incremental_on('claim_fingerprint')
+    ) }}
 ),
 
 all_claims as (

@@ -1,9 +1,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
         unique_key='claim_id',
-        on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} where claim_id not in
                 (select claims.claim_id from {{ ref('int_corridor_claims_prepared') }} as claims)"
@@ -25,7 +23,9 @@ with fingerprints as (
 ),
 
 changed_claims as (
-    {{ changed_since_built('fingerprints', 'claim_id', 'claim_fingerprint', is_incremental_on('claim_fingerprint')) }}
+    {{ changed_since_built(
+        'fingerprints', 'claim_id', 'claim_fingerprint', is_incremental_on('claim_fingerprint')
+    ) }}
 ),
 
 all_claims as (

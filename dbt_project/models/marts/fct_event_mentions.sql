@@ -1,9 +1,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
         unique_key='article_id',
-        on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} where mention_id in (
                 select built.mention_id from {{ this }} as built

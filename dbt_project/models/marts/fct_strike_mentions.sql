@@ -1,15 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='strike_id',
-        on_schema_change='sync_all_columns',
-        post_hook=[
-            "delete from {{ this }} where strike_id not in
-                (select clustered.strike_id from {{ ref('int_strike_mentions_clustered') }} as clustered)"
-        ]
-    )
-}}
+{{ strike_event_mart_config() }}
 -- Cluster membership: which mention belongs to which strike event, and the closest other
 -- report it was merged with (distance, day gap, rule), so a user can see why.
 --
@@ -17,25 +6,7 @@
 -- clustering rows, which depend on the event's members alone, and their mention rows, both in
 -- the members' fingerprints), so a build rewrites only the events whose members_fingerprint
 -- differs from the one their rows were built from; the post-hook drops events that no longer exist.
-with event_fingerprints as (
-    -- written with the clustering (the hash of the members' ids and fingerprints)
-    select distinct
-        strike_id,
-        members_fingerprint
-    from {{ ref('int_strike_mentions_clustered') }}
-),
-
-changed_events as (
-    select * from event_fingerprints
-    {% if is_incremental_on('members_fingerprint') %}
-        where not exists (
-                select 1 from {{ this }} as built
-                where
-                    built.strike_id = event_fingerprints.strike_id
-                    and built.members_fingerprint = event_fingerprints.members_fingerprint
-            )
-    {% endif %}
-),
+with {{ changed_strike_events() }},
 
 clustered as (
     select * from {{ ref('int_strike_mentions_clustered') }}

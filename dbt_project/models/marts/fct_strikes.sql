@@ -1,15 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='strike_id',
-        on_schema_change='sync_all_columns',
-        post_hook=[
-            "delete from {{ this }} where strike_id not in
-                (select clustered.strike_id from {{ ref('int_strike_mentions_clustered') }} as clustered)"
-        ]
-    )
-}}
+{{ strike_event_mart_config() }}
 -- One row per strike event, clustered across articles (see int_strike_mentions_clustered).
 -- Wire copies and near-duplicates (one independent story) count once as a source.
 --
@@ -17,25 +6,7 @@
 -- the dim_place and event-type rows they name, all in each member's fingerprint), so a build
 -- rewrites only the events whose members' fingerprints differ from those the row was built from;
 -- the post-hook drops events that no longer exist (merged into another, or all reports gone).
-with event_fingerprints as (
-    -- written with the clustering (the hash of the members' ids and fingerprints)
-    select distinct
-        strike_id,
-        members_fingerprint
-    from {{ ref('int_strike_mentions_clustered') }}
-),
-
-changed_events as (
-    select * from event_fingerprints
-    {% if is_incremental_on('members_fingerprint') %}
-        where not exists (
-                select 1 from {{ this }} as built
-                where
-                    built.strike_id = event_fingerprints.strike_id
-                    and built.members_fingerprint = event_fingerprints.members_fingerprint
-            )
-    {% endif %}
-),
+with {{ changed_strike_events() }},
 
 members as (
     select

@@ -1,9 +1,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
         unique_key='place_key',
-        on_schema_change='sync_all_columns',
         post_hook=[
             "delete from {{ this }} where place_key not in
                 (select claims.place_key from {{ ref('int_control_claims') }} as claims
@@ -33,6 +31,8 @@ place_row_fingerprints as (
         places.place_id,
         md5(cast(places as varchar)) as place_fingerprint  -- noqa: RF02
     from places
+    -- only the places claims name (the gazetteer holds many more)
+    where places.place_id in (select all_claims.place_id from all_claims)
 ),
 
 place_fingerprints as (
@@ -42,28 +42,21 @@ place_fingerprints as (
     -- hashes were taken when fct_event_mentions wrote the rows, not here over every claim.
     select
         all_claims.place_key,
-        md5(string_agg(
+        -- sorted in a list, not string_agg(... order by): the ordered aggregate cost twice as much
+        md5(array_to_string(list_sort(list(
             all_claims.claim_id
             || ':' || coalesce(all_claims.mention_row_fingerprint, '-')
-            || ':' || coalesce(place_row_fingerprints.place_fingerprint, '-'),
-            ','
-            order by all_claims.claim_id
-        )) as claims_fingerprint
+            || ':' || coalesce(place_row_fingerprints.place_fingerprint, '-')
+        )), ',')) as claims_fingerprint
     from all_claims
     left join place_row_fingerprints on all_claims.place_id = place_row_fingerprints.place_id
     group by all_claims.place_key
 ),
 
 changed_places as (
-    select * from place_fingerprints
-    {% if is_incremental_on('claims_fingerprint') %}
-        where not exists (
-                select 1 from {{ this }} as built
-                where
-                    built.place_key = place_fingerprints.place_key
-                    and built.claims_fingerprint = place_fingerprints.claims_fingerprint
-            )
-    {% endif %}
+    {{ changed_since_built(
+        'place_fingerprints', 'place_key', 'claims_fingerprint', is_incremental_on('claims_fingerprint')
+    ) }}
 ),
 
 claims as (
