@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from extract.events.alternation import TriggerAlternation, TriggerFamilies
-from extract.events.whole_words import WholeWords
 
 _W = r"(?:[\w'\u2019-]+\s+)"  # one word and its space
 
@@ -271,13 +270,11 @@ LABOUR_CONTEXT = re.compile(
     r"salar(?:y|ies)|went on strike|on strike|staged a strike|called a strike)\b",
     re.I,
 )
-# the words as a list too: whole_words counts the article's matches without the regex (same matches)
-MILITARY_WORDS = WholeWords(
-    "troops|forces|military|army|militants?|rebels?|insurgents?|jihadists?|ISIS|ISIL|IS|Daesh|regime|"
-    "warplanes?|jets|aircraft|killed|wounded|casualties|fighters|coalition|artillery|shelling|bomb|bombs|"
-    "targets?|positions|weapons|munitions|ceasefire|cease-fire|war|offensive|drones?|missiles?"
+MILITARY_CONTEXT = re.compile(
+    r"\b(?:troops|forces|military|army|militants?|rebels?|insurgents?|jihadists?|ISIS|ISIL|IS|Daesh|regime|"
+    r"warplanes?|jets|aircraft|killed|wounded|casualties|fighters|coalition|artillery|shelling|bomb|bombs|"
+    r"targets?|positions|weapons|munitions|ceasefire|cease-fire|war|offensive|drones?|missiles?)\b",
 )
-MILITARY_CONTEXT = re.compile(MILITARY_WORDS.pattern)
 
 # the cue phrases of modality scopes
 HYPOTHETICAL = re.compile(

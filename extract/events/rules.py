@@ -405,10 +405,10 @@ class _ArticleRun:
     @property
     def military_article(self) -> bool:
         """Three military words in the article's first 20,000 characters (read once, when a
-        sentence without military words of its own asks): lx.MILITARY_CONTEXT's matches, counted
-        by reading words (whole_words: the same matches, without the regex's scan)."""
+        sentence without military words of its own asks)."""
         if self._military_article is None:
-            self._military_article = lx.MILITARY_WORDS.at_least(self.ctx.text, 3, 20000)
+            found = lx.MILITARY_CONTEXT.finditer(self.ctx.text, 0, 20000)
+            self._military_article = sum(1 for _ in itertools.islice(found, 3)) >= 3
         return self._military_article
 
     # --- driver ---------------------------------------------------------------------------------
