@@ -1003,8 +1003,10 @@ class _ArticleRun:
         # a habit told around the trigger, up to the next comma ("the first to fall since 2012" after
         # a comma qualifies the place, not the capture)
         comma = sentence.find(",", trig.end, ce)
-        if HABITUAL.search(
-            sentence[max(cs, trig.start - _REACH) : min(ce if comma < 0 else comma, trig.end + _REACH)]
+        if self._search_in(
+            i,
+            HABITUAL,
+            sentence[max(cs, trig.start - _REACH) : min(ce if comma < 0 else comma, trig.end + _REACH)],
         ) and not (date and date.since):
             return []
         # roles
@@ -1219,7 +1221,7 @@ class _ArticleRun:
             if after:
                 cands = after
             else:
-                ana = _ANAPHORA.search(sentence[trig.end : ce])
+                ana = self._search_in(i, _ANAPHORA, sentence[trig.end : ce])
                 if ana:
                     place = self._antecedent(i, ana.group("kind"))
                     if place is not None:
@@ -1279,8 +1281,7 @@ class _ArticleRun:
                 group = group[:1]  # "the road between X and Y": one road, one event, told at its first end
             return [(p, _direction(sentence, p)) for p in group], direction, None
         # anaphora: "the city", "there"
-        window = sentence[cs:ce]
-        ana = _ANAPHORA.search(window)
+        ana = self._search_in(i, _ANAPHORA, sentence[cs:ce])
         if ana:
             place = self._antecedent(i, ana.group("kind"))
             if place is not None:

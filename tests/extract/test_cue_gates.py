@@ -1,9 +1,10 @@
 """The rules' cue regexes are skipped only on sentences where they could match nothing.
 
-rules._ArticleRun._search_in (used by _modality, _triggers and _not_an_event) returns None without
-searching when SentenceGates says the sentence lacks the words every match of the regex holds. The
-rules search windows of the sentence (the clause before a trigger, the 60 characters before it), so
-the oracle is stronger than the sentence alone: a skipped regex must find nothing in any window.
+rules._ArticleRun._search_in (used by _modality, _triggers, _not_an_event, _places and the habit
+check) returns None without searching when SentenceGates says the sentence lacks the words every
+match of the regex holds. The rules search windows of the sentence (the clause before a trigger,
+the 60 characters before it), so the oracle is stronger than the sentence alone: a skipped regex
+must find nothing in any window.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import lexicon, rules
+from extract.events.dates import HABITUAL
 from extract.events.prefilter import SentenceGates
 from extract.events.sentences import split_sentences
 
@@ -28,6 +30,8 @@ _CUES = [
     lexicon.SPORTS_CONTEXT,
     lexicon.LABOUR_CONTEXT,
     lexicon.NOT_EVENT_BEFORE,
+    HABITUAL,
+    rules._ANAPHORA,
 ]
 _PHRASES = [
     "if the army retakes",
@@ -47,6 +51,15 @@ _PHRASES = [
     "would",
     "it remains to be seen",
     "fears of",
+    "since 2012",
+    "for many years",
+    "for decades",
+    "in recent years",
+    "historically",
+    "the city",
+    "the town's",
+    "there",
+    "inside the enclave",
 ]
 _texts = st.lists(
     st.one_of(
