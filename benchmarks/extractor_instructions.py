@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -47,7 +48,11 @@ def count_instructions(mode: str, count: int, seed: int, passes: int) -> int:
     code = _CHILD.format(
         root=str(ROOT), bench=str(ROOT / "benchmarks"), mode=mode, count=count, seed=seed, passes=passes
     )
+    # without address randomisation (setarch -R, where present): dicts keyed by id() then hash alike
+    # from run to run, as the fixed hash seed makes str hashes alike
+    no_aslr = ["setarch", platform.machine(), "-R"] if shutil.which("setarch") else []
     cmd = [
+        *no_aslr,
         "valgrind",
         "--tool=callgrind",
         "--callgrind-out-file=/dev/null",
