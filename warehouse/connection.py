@@ -19,7 +19,9 @@ writes through a `Warehouse`, which holds the one connection to the file and clo
 every `reopen_every()` pages or articles. DuckDB shares one database instance among every
 connection of a process to the same file and frees it only when the last one closes: while a stage
 runs, nothing else in the process may hold a connection to the warehouse, or reopening frees
-nothing (docs/scaling.md, "Session 6: reopening the warehouse").
+nothing. What reopening does not bound is a checkpoint's own transient memory, which for some
+checkpoints is in proportion to a table's size: the memory limit bounds that (docs/scaling.md,
+"Session 6: reopening the warehouse").
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "4GB"  # the dbt profile's default too (dbt_project/profiles.yml)
 REOPEN_ENV = "FRONTLINES_REOPEN_EVERY"
-# pages or articles a stage commits between two reopenings: five batches of 200. Reopening costs a
-# checkpoint and a few milliseconds; a DuckDB blob-writing loop kept 55-79 MB when it reopened
-# every 1,000 rows against ~980 MB by 20,000 rows when it did not (docs/scaling.md)
+# pages or articles a stage commits between two reopenings: five batches of 200. Each reopening
+# costs a checkpoint (0.2-1.5 s with 10,000 pages' HTML stored); a DuckDB blob-writing loop kept
+# 55-79 MB when it reopened every 1,000 rows against ~980 MB by 20,000 rows when it did not
 DEFAULT_REOPEN_EVERY = 1000
 # a reader (`frontlines status`) may hold the file for a moment when a stage opens or reopens it:
 # DuckDBResource.get_connection's retries, 0.1 s doubling ten times (about 100 s in all)
