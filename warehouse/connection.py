@@ -20,8 +20,7 @@ every `reopen_every()` pages or articles. DuckDB shares one database instance am
 connection of a process to the same file and frees it only when the last one closes: while a stage
 runs, nothing else in the process may hold a connection to the warehouse, or reopening frees
 nothing. What reopening does not bound is a checkpoint's own transient memory, which for some
-checkpoints is in proportion to a table's size: the memory limit bounds that (docs/scaling.md,
-"Session 6: reopening the warehouse").
+checkpoints grows with the table's size (docs/scaling.md, "Session 6: reopening the warehouse").
 """
 
 from __future__ import annotations
