@@ -139,12 +139,10 @@ _NOT_PLACE_WORDS = {
 }
 
 
-def _wider_names(sentence: str, known: list, actors: list, before_noun: bool = True) -> tuple[list, list]:
+def _wider_names(sentence: str, known: list, actors: list) -> tuple[list, list]:
     """ "the Tariq al-Bab district", "the Daraa al-Balad district": a name before a place noun that
     holds a shorter gazetteer name (al-Bab, Daraa) is the place; the shorter match is dropped."""
     added, dropped = [], []
-    if not before_noun:  # the gates say _UNKNOWN_PLACE_BEFORE_NOUN finds nothing in the sentence
-        return added, dropped
     for m in _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence):
         s, e = m.start("name"), m.end("name")
         inner = [p for p in known if s <= p.start and p.end <= e]
@@ -159,14 +157,13 @@ def _wider_names(sentence: str, known: list, actors: list, before_noun: bool = T
     return added, dropped
 
 
-def _unknown_places(sentence: str, known: list, actors: list, before_noun: bool = True) -> list:
-    """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin").
-    before_noun: False when the article's gates say _UNKNOWN_PLACE_BEFORE_NOUN finds nothing here."""
+def _unknown_places(sentence: str, known: list, actors: list) -> list:
+    """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin")."""
     out = []
     taken = [(p.start, p.end) for p in known] + [(a.start, a.end) for a in actors]
     frames = itertools.chain(
         _UNKNOWN_PLACE.finditer(sentence),
-        _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence) if before_noun else (),
+        _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence),
         _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence) if "-" in sentence else (),
     )
     for m in frames:
@@ -223,11 +220,9 @@ class SentenceActors:
 class SentencePlaces:
     """Each sentence's places: the gazetteer's matches (found for the whole article up front) and,
     on first read, the names in a place frame the gazetteer lacks. Those frames are the costly
-    regexes, and most sentences of an article hold no event: only the sentences a rule reads pay.
-    `gates` (the article's prefilter.SentenceGates, set by the rules once made) skips the frame
-    regex whose words a sentence lacks."""
+    regexes, and most sentences of an article hold no event: only the sentences a rule reads pay."""
 
-    __slots__ = ("_actors", "_done", "_known", "_sentences", "_text", "gates")
+    __slots__ = ("_actors", "_done", "_known", "_sentences", "_text")
 
     def __init__(self, text: str, sentences: list[Sentence], known: list[list], actors: SentenceActors):
         self._text = text
@@ -235,7 +230,6 @@ class SentencePlaces:
         self._known = known
         self._actors = actors
         self._done: list[list[PlaceMatch] | None] = [None] * len(sentences)
-        self.gates = None  # SentenceGates over these sentences' spans, or None: every regex runs
 
     def __len__(self) -> int:
         return len(self._done)
@@ -246,13 +240,10 @@ class SentencePlaces:
             s = self._sentences[i]
             known = self._known[i]
             sentence = self._text[s.start : s.end]
-            gates = self.gates
-            before_noun = gates is None or gates.may(_UNKNOWN_PLACE_BEFORE_NOUN, i)
-            actors = self._actors[i]
-            wider, dropped = _wider_names(sentence, known, actors, before_noun) if known else ([], [])
+            wider, dropped = _wider_names(sentence, known, self._actors[i]) if known else ([], [])
             if dropped:
                 known = [p for p in known if not any(p is d for d in dropped)] + wider
-            found = known + _unknown_places(sentence, known, actors, before_noun)
+            found = known + _unknown_places(sentence, known, self._actors[i])
             found.sort(key=lambda p: p.start)
             self._done[i] = found
         return found

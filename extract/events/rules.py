@@ -418,7 +418,6 @@ class _ArticleRun:
         spans = [(s.start, s.end) for s in ctx.sentences]
         # regex checks skip the sentences that lack every word the regex requires (same answers)
         self.gates = SentenceGates(ctx.text, spans)
-        ctx.places.gates = self.gates  # the place frames are skipped where the sentence lacks their words
         self._scan_responsibility()
         # lexicon.PREFILTER.search for every sentence in one automaton pass (prefilter.py: same answer)
         candidate = _PREFILTER_SCAN.flags(ctx.text, spans)
