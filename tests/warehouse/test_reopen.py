@@ -146,8 +146,9 @@ def _kept(tmp_path: Path, rows: int, every: int) -> dict:
 def test_reopening_returns_the_memory_duckdb_keeps_from_committed_batches(tmp_path):
     """Batches of 200 pages' worth of compressed HTML (28 KB each, as the benchmark corpus's) written
     through a Warehouse in a fresh interpreter (what DuckDB kept earlier in this one would blur the
-    figures): held open, the process keeps memory in proportion to what it wrote; reopened every
-    1,000 rows, it is back where it started after each reopening. The table has a primary key (the
+    figures): held open, the process keeps what it wrote, 110-150 MB of the 168 (before the small row
+    groups of `connection.ROW_GROUP_SIZE` it kept more, 150-200); reopened every 1,000 rows, it is
+    back where it started after each reopening. The table has a primary key (the
     raw tables have none): with it the kept memory grows steadily, without it in steps, which a
     threshold could not tell from noise at this size."""
     rows = 6000  # 168 MB of incompressible blobs in 30 committed batches
@@ -155,5 +156,5 @@ def test_reopening_returns_the_memory_duckdb_keeps_from_committed_batches(tmp_pa
     reopened = _kept(tmp_path, rows, every=1000)
     assert held["stored"] == reopened["stored"] == rows
     assert held["reopens"] == 0 and reopened["reopens"] == rows // 1000
-    assert held["kept_mb"][str(rows)] > 150, held
+    assert held["kept_mb"][str(rows)] > 100, held
     assert max(reopened["kept_mb"].values()) < 50, reopened
