@@ -18,11 +18,13 @@ warehouse path before the clock starts, as production reuses the parse of its pr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,7 +39,16 @@ from benchmarks.measure import (
     machine,
     ru_maxrss_mb,
 )
-from benchmarks.pipeline_run import bench_fetch_settings, dbt_audit, dbt_parse, run_pipeline, sitemap_source
+from benchmarks.pipeline_run import (
+    RunResult,
+    bench_fetch_settings,
+    dbt_audit,
+    dbt_build,
+    dbt_parse,
+    run_stages,
+    sitemap_source,
+    today_window,
+)
 from benchmarks.storage import storage_per_page
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
@@ -62,6 +73,12 @@ def main() -> int:
         help="skip both floors (for memory runs at large N: the floor costs as much as the cleaning); "
         "floor_ratio is then printed as nan",
     )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="work in this new folder and keep the warehouse there (bench.duckdb), to query or rebuild",
+    )
     args = parser.parse_args()
     if args.pages < 1:
         parser.error(f"--pages must be at least 1, got {args.pages}")
@@ -77,19 +94,25 @@ def main() -> int:
     print(f"machine: {machine()}")
     print(f"pages: {len(files)}  workers: {workers}  load average before: {load_average()}", flush=True)
 
-    with tempfile.TemporaryDirectory(prefix="frontlines-e2e-") as tmp, CorpusServer(folder) as server:
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"--keep {args.keep} is not empty: name a new or empty folder")
+    with _workdir(args.keep) as tmp, CorpusServer(folder) as server:
         warehouse = Path(tmp) / "bench.duckdb"
         parse_s = dbt_parse(warehouse)
         started, cpu_started = time.perf_counter(), cpu_seconds(exclude={server.pid})
         watch = Stopwatch()
+        dbt_error = None
         with PeakMemory(exclude={server.pid}, watch=watch) as peak:
-            result = run_pipeline(
-                warehouse, [sitemap_source(server.base_url)], bench_fetch_settings(), watch=watch
-            )
+            counts = run_stages(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings(), watch)
+            try:
+                dbt_build(warehouse, today_window(), watch)
+            except RuntimeError as error:  # keep the stages' figures: they took the longest to get
+                dbt_error = str(error)
+        result = RunResult(dict(watch.seconds), counts)
         pipeline_s = time.perf_counter() - started
         # before the audit, without the corpus server (the web's side of fetching, not ours)
         pipeline_cpu = cpu_seconds(exclude={server.pid}) - cpu_started
-        audit_s = None if args.no_audit else dbt_audit(warehouse)
+        audit_s = None if args.no_audit or dbt_error else dbt_audit(warehouse)
         storage = storage_per_page(warehouse)
     load_after_pipeline = load_average()
 
@@ -128,9 +151,24 @@ def main() -> int:
     print(f"load average after pipeline: {load_after_pipeline}, after floors: {load_average()}")
     if result.counts["pages"]["new"] != n:
         print(f"WARNING: {result.counts['pages']['new']} new pages stored, expected {n}")
+    if dbt_error is not None:
+        print(f"dbt FAILED (the pipeline's time and rate are not comparable):\n{dbt_error}")
+        print(f"pages_per_s=nan floor_ratio=nan peak_rss_mb={peak.mb:.0f}")
+        return 1
     floor_ratio = f"{pipeline_s / floor_s:.2f}" if floor_s is not None else "nan"
     print(f"pages_per_s={n / pipeline_s:.1f} floor_ratio={floor_ratio} peak_rss_mb={peak.mb:.0f}")
     return 0
+
+
+@contextlib.contextmanager
+def _workdir(keep: Path | None) -> Iterator[str]:
+    """A temporary folder, or the --keep folder, left in place with the warehouse in it."""
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix="frontlines-e2e-") as tmp:
+            yield tmp
+    else:
+        keep.mkdir(parents=True, exist_ok=True)
+        yield str(keep)
 
 
 if __name__ == "__main__":
