@@ -154,8 +154,31 @@ def _clean_np(np: str) -> str:
     return np.strip(" ,")
 
 
+_CLAIMANT_CACHE_MAX = 8192
+# resolve_claimant's answers by noun phrase for one Reference (the last one asked about): the same
+# claimant phrases ("activists said", "state media reported") come back article after article, and
+# the answer is a pure function of the phrase and the reference data
+_claimants: dict[str, tuple[str, str | None, str | None] | None] = {}
+_claimants_ref: list[Reference | None] = [None]
+
+
 def resolve_claimant(ref: Reference, np: str) -> tuple[str, str | None, str | None] | None:
     """(claimant text, actor id, side) for a noun phrase that says who claims, or None."""
+    if _claimants_ref[0] is not ref:
+        _claimants.clear()
+        _claimants_ref[0] = ref
+    try:
+        return _claimants[np]
+    except KeyError:
+        pass
+    if len(_claimants) >= _CLAIMANT_CACHE_MAX:
+        _claimants.clear()
+    found = _claimants[np] = resolve_claimant_uncached(ref, np)
+    return found
+
+
+def resolve_claimant_uncached(ref: Reference, np: str) -> tuple[str, str | None, str | None] | None:
+    """resolve_claimant without its cache (tests compare the two)."""
     np = _clean_np(np)
     if not np or np.lower() in _PRONOUNS or len(np) > 100:
         return None
