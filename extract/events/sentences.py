@@ -120,6 +120,10 @@ def _end_marks(line: str) -> list[int]:
     return out
 
 
+_new_sentence = tuple.__new__  # Sentence(...) without the Python-level __new__ of a NamedTuple
+_ABBREVIATION_MAX = max(len(w) for w in _ABBREVIATIONS)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a clean article text, in order, each an exact span of it."""
     out: list[Sentence] = []
@@ -127,6 +131,7 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     pos = 0
     n = len(text)
+    boundary = _BOUNDARY_MATCH
     for line in text.split("\n"):
         line_start = pos
         line_end = pos + len(line)
@@ -140,8 +145,18 @@ def split_sentences(text: str) -> list[Sentence]:
         for end_mark in _end_marks(line):
             # _BOUNDARY.finditer(line), read at the end marks only: a match starts at one and spans
             # no other, so the matches are the same; "[.!?][A-Z]" (_GLUED's necessary condition) too
-            m = _BOUNDARY_MATCH(line, end_mark)
-            if m is not None and not _is_abbreviation(line, end_mark):
+            m = boundary(line, end_mark)
+            # _is_abbreviation(line, end_mark), skipped where the letters before the full stop are
+            # more than the longest abbreviation (the word it reads is then longer than any)
+            if m is not None and (
+                line[end_mark] != "."
+                or (
+                    end_mark > _ABBREVIATION_MAX
+                    and line[end_mark - _ABBREVIATION_MAX - 1 : end_mark].isalpha()
+                    and line[end_mark - _ABBREVIATION_MAX - 1 : end_mark].isascii()
+                )
+                or not _is_abbreviation(line, end_mark)
+            ):
                 cuts.append(m.end())
             elif not glued and "A" <= line[end_mark + 1 : end_mark + 2] <= "Z":
                 glued = True
@@ -150,7 +165,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cuts = sorted(set(cuts))
         if not cuts and len(line) <= MAX_SENTENCE:  # one sentence: the line without its outer spaces
             start = line_start + len(line) - len(left)
-            append(Sentence(start, start + len(left.rstrip()), paragraph, bullet))
+            append(_new_sentence(Sentence, (start, start + len(left.rstrip()), paragraph, bullet)))
         else:
             begin = 0
             cuts.append(len(line))
@@ -158,11 +173,14 @@ def split_sentences(text: str) -> list[Sentence]:
                 while cut - begin > MAX_SENTENCE:
                     piece = _trimmed(text, line_start + begin, line_start + begin + MAX_SENTENCE)
                     if piece:
-                        append(Sentence(piece[0], piece[1], paragraph, bullet))
+                        append(_new_sentence(Sentence, (piece[0], piece[1], paragraph, bullet)))
                     begin += MAX_SENTENCE
-                span = _trimmed(text, line_start + begin, line_start + cut)
-                if span:
-                    append(Sentence(span[0], span[1], paragraph, bullet))
+                # _trimmed(text, line_start + begin, line_start + cut), inlined
+                piece = line[begin:cut]
+                stripped = piece.lstrip()
+                if stripped:
+                    s0 = line_start + begin + len(piece) - len(stripped)
+                    append(_new_sentence(Sentence, (s0, s0 + len(stripped.rstrip()), paragraph, bullet)))
                 begin = cut
         paragraph += 1
         if line_end >= n:
