@@ -33,9 +33,11 @@ Any other session that writes the file must not vacuum: at its first checkpoint 
 table, a session with DuckDB's default row groups merges every run of adjacent small groups of every
 table into default-size ones, so it rewrites the raw tables whole, HTML included, and leaves their old
 blocks free in the file. dbt's session did (10,000 pages: 38.7 KB per page after the stages, 78.5
-after dbt, 38 of it free blocks); its profile must set `max_vacuum_tasks: 0`
-(tests/warehouse/test_dbt_keeps_row_groups.py). A writer's own vacuum is cheap: it merges only
-adjacent groups that fit into fewer groups of 2,048 rows.
+after dbt, 38 of it free blocks; the rewrite alone took 650 MB and 5 s), and so did Dagster's
+DuckDBResource connection, which writes the reference data and raw.mart_builds. `connection_config()`
+turns DuckDB's vacuum off for such plain connections, dbt's profile must set `max_vacuum_tasks: 0`
+(tests/warehouse/test_dbt_keeps_row_groups.py). A writer keeps its vacuum: in its session it merges
+only adjacent groups that fit into fewer groups of 2,048 rows, and it reclaims deleted rows.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ DEFAULT_REOPEN_EVERY = 1000
 LOCK_RETRIES = 10
 # rows per row group of the tables a writer appends to: one group of pages is about 57 MB of HTML
 ROW_GROUP_SIZE = 2048
+# DuckDB's vacuum tasks per checkpoint (merges of adjacent row groups into fewer of the session's
+# size). A writer's session may merge its own small groups (DuckDB's default, 100); a session that
+# opens the file plainly, with default-size groups, must not: it would rewrite the writers' groups
+PLAIN_VACUUM_TASKS = "0"
+WRITER_VACUUM_TASKS = "100"
 # the catalogs a DuckDB session always has: a warehouse file may not be attached under these names
 RESERVED_CATALOGS = {"memory", "system", "temp"}
 LOCK_FIRST_DELAY_S = 0.1
@@ -72,8 +79,10 @@ def memory_limit() -> str:
 
 
 def connection_config() -> dict[str, str]:
-    """The settings every warehouse connection opens with (dbt's are in its profile)."""
-    return {"memory_limit": memory_limit()}
+    """The settings every warehouse connection opens with (dbt's are in its profile): the memory limit,
+    and no vacuum for one that opens the file plainly (Dagster's DuckDBResource, readers); `connect`
+    gives a writer, whose row groups are the writers', DuckDB's vacuum back."""
+    return {"memory_limit": memory_limit(), "max_vacuum_tasks": PLAIN_VACUUM_TASKS}
 
 
 def reopen_every() -> int:
@@ -98,12 +107,13 @@ def connect(
 ) -> duckdb.DuckDBPyConnection:
     """duckdb.connect with the pipeline's settings (`config` adds to them or overrides them); a bad
     memory limit is named with its variable. A writer gets the file attached with `ROW_GROUP_SIZE`
-    under its stem, the catalog name `duckdb.connect(path)` gives it (dbt's views name it)."""
+    under its stem, the catalog name `duckdb.connect(path)` gives it (dbt's views name it), and
+    DuckDB's vacuum, which in its session merges only groups of `ROW_GROUP_SIZE`."""
     config = {**connection_config(), **(config or {})}
     try:
         if read_only or str(path) == ":memory:":
             return duckdb.connect(str(path), read_only=read_only, config=config)
-        return _attach_writer(Path(path), config)
+        return _attach_writer(Path(path), {**config, "max_vacuum_tasks": WRITER_VACUUM_TASKS})
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
         if "memory" not in str(exc).lower():
             raise

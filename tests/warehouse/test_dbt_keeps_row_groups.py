@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 import yaml
 
-from warehouse.connection import ROW_GROUP_SIZE, open_warehouse
+from warehouse.connection import ROW_GROUP_SIZE, connection_config, open_warehouse
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES = REPO / "dbt_project" / "profiles.yml"
@@ -108,3 +108,20 @@ def test_dbt_keeps_the_writers_row_groups(written):
     # a mart of a few rows: the file's used and free blocks stay within a couple of blocks
     assert after["free_mb"] - before["free_mb"] < 2, (before, after)
     assert after["used_mb"] - before["used_mb"] < 2, (before, after)
+
+
+def test_dagster_resource_keeps_the_writers_row_groups(written):
+    """Dagster's DuckDBResource opens the file plainly with `connection_config()`, and its steps write
+    through it (the reference data before the stages, raw.mart_builds after dbt): the close's
+    checkpoint must not rewrite the raw tables either."""
+    from dagster_duckdb import DuckDBResource
+
+    from warehouse.changes import record_mart_build
+
+    before = _layout(written)
+    resource = DuckDBResource(database=str(written), connection_config=connection_config())
+    with resource.get_connection() as con:
+        record_mart_build(con, "run-1", "stamp", "project")
+    after = _layout(written)
+    assert after["groups"] == before["groups"] >= PAGES // ROW_GROUP_SIZE, (before, after)
+    assert after["free_mb"] - before["free_mb"] < 2, (before, after)
