@@ -1,13 +1,15 @@
-"""dbt's session leaves the writers' small row groups as they are, and the file does not double.
+"""Sessions that open the warehouse plainly (dbt's, Dagster's DuckDBResource) leave the writers'
+small row groups as they are, and the file does not double.
 
-DuckDB does not keep a row-group size in the file: dbt opens it plainly, with the default 122,880
-rows, and the first checkpoint of its session with any change, to any table, merges every run of
-adjacent small groups of every table into fewer default-size groups (DuckDB's vacuum tasks). It
-rewrote the raw tables whole, the HTML too, and left their old blocks free in the file: a
-10,000-page warehouse went from 38.7 KB per page after the stages to 78.5 after dbt, 38 of it free.
-The dbt profile must turn those tasks off (`max_vacuum_tasks: 0` in its settings); these tests open
-the file with the profile's own settings, as dbt-duckdb does. Below 2 x 2,048 rows DuckDB leaves a
-table's last groups alone, which is why 3,000 pages grew only 6 %.
+DuckDB does not keep a row-group size in the file: such a session uses the default 122,880 rows,
+and its first checkpoint with any change, to any table, merges every run of adjacent small groups of
+every table into fewer default-size groups (DuckDB's vacuum tasks). dbt's rewrote the raw tables
+whole, the HTML too, and left their old blocks free: a 10,000-page warehouse went from 38.7 KB per
+page after the stages to 78.5 after dbt, 38 of it free. `connection_config()` turns the tasks off
+for the pipeline's plain connections; the dbt profile must do the same (`max_vacuum_tasks: 0` in its
+settings), and these tests open the file with the profile's own settings, as dbt-duckdb does.
+DuckDB merges a table's last groups only once they hold twice the first one's rows: at 3,000 pages
+raw.pages (2,048 + 952 rows) was left alone, which is why 3,000 pages grew only 6 %.
 """
 
 from __future__ import annotations
