@@ -20,6 +20,8 @@ from re import _parser
 
 import ahocorasick
 
+from extract.reference.textfold import non_ascii_runs
+
 # the only non-ASCII characters re.IGNORECASE matches to an ASCII letter (besides KELVIN SIGN,
 # which str.lower() already turns into "k"); str.lower() keeps every other character's length
 _IGNORECASE_EXTRA = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
@@ -28,11 +30,23 @@ _PLAIN_WORD = re.compile(r"[A-Za-z -]+")
 
 def lowered(text: str) -> str:
     """text.lower() with the same length, folding the characters re.IGNORECASE treats as i and s."""
-    if not text.isascii():
-        for char, ascii_char in _IGNORECASE_EXTRA:
-            if char in text:
-                text = text.replace(char, ascii_char)
-    return text.lower()
+    if text.isascii():
+        return text.lower()
+    for char, ascii_char in _IGNORECASE_EXTRA:
+        if char in text:
+            text = text.replace(char, ascii_char)
+    # str.lower() maps each character on its own but for the capital sigma (final or not by its
+    # neighbours), and lowers ASCII fast only in an all-ASCII string: an article with a few curly
+    # quotes is lowered by its ASCII and non-ASCII runs (tests/extract/test_lowered_by_runs.py)
+    if "\u03a3" in text:
+        return text.lower()
+    parts, pos = [], 0
+    for start, end in non_ascii_runs(text):
+        parts.append(text[pos:start].lower())
+        parts.append(text[start:end].lower())
+        pos = end
+    parts.append(text[pos:].lower())
+    return "".join(parts)
 
 
 class LiteralScan:
