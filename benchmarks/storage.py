@@ -22,8 +22,9 @@ def storage_per_page(warehouse: Path) -> dict[str, float]:
     text and mentions per page as the tables hold them (uncompressed column values; DuckDB
     compresses text further on disk). The file is opened as the pipeline's writers open it, so the
     checkpoint of a leftover WAL leaves their row groups as they are."""
-    con = connect(warehouse, config={"enable_progress_bar": "false"})
+    con = connect(warehouse)
     try:
+        con.execute("set enable_progress_bar = false")  # a session setting: connect's config refuses it
         con.execute("checkpoint")
         pages, html_raw, html_zlib = con.execute(
             "select count(*), sum(html_bytes), sum(octet_length(html_zlib)) from raw.pages"
