@@ -4,9 +4,10 @@ Run one adds reports the second run changes: an Idlib raid two days after the ba
 separate event), two reports of a Sukkari raid plus one with no named attacker (one event), a
 rebel-held village the gazetteer does not know, and an army-held Rashidin.
 
-Run two then: reports an Idlib raid on the day between the two (one new mention joins two events);
-re-reads the first Sukkari report, which now places the raid in Idlib the day after (same mention
-id, new content: it leaves one event and joins another); reports the rebels' capture of Bani Zeid
+Run two then: reports an Idlib raid on the day between the two, and re-reads the first Sukkari
+report, which now places the raid in Idlib on that day too (same mention id, new content: it leaves
+one event). That day, with two reports, becomes the consensus day the single reports either side
+join: two events become one; reports the rebels' capture of Bani Zeid
 (it closes the army's spell); re-reads the village report finding nothing (the place's claims
 vanish); and re-reads the Rashidin report, which now names the rebels (same id, new controller).
 Corridor claims about Aleppo's corridor meet the base corpus's claims of 30 July across runs: run
@@ -269,7 +270,7 @@ def load_run_two(con: duckdb.DuckDBPyConnection) -> None:
     corridor_articles, corridor_links = run_two_corridor_articles()
     corpus.load_articles(con, [bridge, capture, *corridor_articles], RUN_TWO)
     corpus.load_links(con, corridor_links)
-    moved = _sukkari_raid("pl_idlib", "2016-08-12", REREAD_VERSION).mentions
+    moved = _sukkari_raid("pl_idlib", "2016-08-10", REREAD_VERSION).mentions
     turned = _rashidin_frontline(REBELS, REREAD_VERSION).mentions
     recounted = _rebel_count(150, 200, REREAD_VERSION).mentions
     corpus.load_mentions(con, moved + turned + recounted, RUN_TWO)

@@ -9,46 +9,83 @@
         ]
     )
 }}
--- A table, not a view: the recursive clustering is read by fct_strikes and fct_strike_mentions.
+-- A table, not a view: the clustering is read by fct_strikes and fct_strike_mentions.
 -- Which strike event each strike mention belongs to, and why.
 --
--- Two mentions can describe one strike when they share the coarse type class, lie within
+-- Two mentions may report one strike when they share the coarse type class, lie within
 -- `strike_cluster_km` (or name the same place; or, placeless, come from the same story) and fall
--- within `strike_cluster_days`. Mentions with a known attacker side link only to the same side,
--- and clusters are the connected components of those links. A mention with an unknown attacker
--- joins the closest matching cluster (so it can never bridge two sides); unknown-side mentions
--- that match none cluster among themselves. The event's anchor is its first-reported mention,
--- so later reports do not change the event's id.
+-- within `strike_cluster_days` of each other ("may match").
+-- 1. Day groups: reports of one class and one known attacker side on the SAME day that may match
+--    (chained within the day) are one group.
+-- 2. Reports often disagree on the day by one. A day group joins a neighbouring day group (same
+--    class and side, within `strike_cluster_days`, some pair of their reports may match) that has
+--    strictly more reports and is itself a peak (no neighbour has more reports than it): the
+--    consensus day. The largest such peak wins (then the earlier day, then the smaller id). With
+--    no such peak the group is an event of its own. So an event is one day's group and the smaller
+--    groups of the days either side: it never spans more than 2 x `strike_cluster_days` + 1 days,
+--    and a place struck every day for a year is a year of daily events, not one chain of a year
+--    (single linkage would chain every day to the next).
+-- 3. A mention with an unknown attacker joins the event of the closest known-side mention it may
+--    match (so it never bridges two sides); those that match none form day groups and events of
+--    their own by the same rules.
+-- The event's anchor is its first-reported mention, so later reports do not change the event's id.
 --
--- Incremental (delete+insert on mention_id). Every step above only looks along "may match" pairs,
--- so the events of one connected group of pairs (a pair component) depend on that group alone,
--- and every event lies inside one group. A build therefore re-clusters exactly the pair components
--- (in today's data) that hold a new or changed mention (its fingerprint differs) or a member of an
--- event built from a mention that changed or vanished; it finds them by walking the pairs from
--- those mentions, with no bound on how far a chain of one-day steps reaches. Every other mention's
--- pair component is unchanged and so is its row. The post-hook drops the rows of vanished mentions
--- (int_strike_mentions_prepared's rows, found without computing its fingerprints).
+-- Incremental (delete+insert on mention_id). Every step above only looks along may-match pairs
+-- and at most `strike_cluster_days` away per step, and a row depends on steps that reach at most
+-- 7 x `strike_cluster_days` days from it (an unknown-attacker report, the known report it attaches
+-- to, that report's group joining a peak, the peak's other joiners and their attached reports).
+-- A build re-clusters the mentions reachable along may-match pairs from each new, changed or
+-- vanished mention (as it is now and as it was built) within `reach` = 8 x that many days of it,
+-- reading the pairs reachable within 2 x `reach` days as context, and writes only the first set.
+-- The post-hook drops the rows of vanished mentions.
+{%- set window_days = var('strike_cluster_days') %}
+{%- set reach = 8 * window_days %}
 with recursive current_mentions as (
     select * from {{ ref('int_strike_mentions_prepared') }}
 ),
 
 day_offsets as (
-    {%- set window_days = var('strike_cluster_days') %}
     select unnest(generate_series(-{{ window_days }}, {{ window_days }})) as day_offset
 ),
 
-{% if is_incremental_on('mention_fingerprint') and is_incremental_on('members_fingerprint') %}
+{% if is_incremental_on('members_fingerprint') and is_incremental_on('place_key') %}
     built as (
-        select
-            mention_id,
-            strike_id,
-            mention_fingerprint
-        from {{ this }}
+        select * from {{ this }}
     ),
 
-    stale_events as (
-        -- events built from a mention that has vanished or changed since
-        select distinct built.strike_id from built
+    changed_now as (
+        -- new mentions, and changed ones as they are now
+        select current_mentions.* from current_mentions
+        where not exists (
+                select 1 from built
+                where
+                    built.mention_id = current_mentions.mention_id
+                    and built.mention_fingerprint = current_mentions.mention_fingerprint
+            )
+    ),
+
+    seed_positions as (
+        -- where something changed: new and changed mentions as they are now, and vanished and
+        -- changed ones where they were when last built
+        select
+            mention_id,
+            coarse_class,
+            event_day,
+            place_key,
+            latitude,
+            longitude,
+            independent_story_id
+        from changed_now
+        union all
+        select
+            built.mention_id,
+            built.coarse_class,
+            built.event_day,
+            built.place_key,
+            built.latitude,
+            built.longitude,
+            built.independent_story_id
+        from built
         where not exists (
                 select 1 from current_mentions
                 where
@@ -57,17 +94,13 @@ day_offsets as (
             )
     ),
 
-    seeds as (
-        select current_mentions.mention_id from current_mentions
-        where not exists (
-                select 1 from built
-                where
-                    built.mention_id = current_mentions.mention_id
-                    and built.mention_fingerprint = current_mentions.mention_fingerprint
-            )
-        union
-        select built.mention_id from built
-        where built.strike_id in (select stale_events.strike_id from stale_events)
+    seed_probes as (
+        select
+            seed_positions.*,
+            cast(seed_positions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+        from seed_positions
+        cross join day_offsets
+        where seed_positions.event_day is not null
     ),
 
     current_probes as (
@@ -79,19 +112,53 @@ day_offsets as (
         where current_mentions.event_day is not null
     ),
 
-    affected (mention_id) as (
-        -- the seeds' whole pair components: every mention reachable along may-match pairs
-        select seeds.mention_id from seeds
+    walk_start as (
+        select
+            changed_now.mention_id,
+            changed_now.event_day as seed_day
+        from changed_now
+        where changed_now.event_day is not null
         union
-        select b.mention_id
-        from affected
-        inner join current_probes as a on affected.mention_id = a.mention_id
+        select
+            b.mention_id,
+            a.event_day as seed_day
+        from seed_probes as a
         inner join current_mentions as b on {{ strike_mentions_may_match('a', 'b') }}
+    ),
+
+    walk (mention_id, seed_day) as (
+        -- (mention, day of the change that reaches it): a mention reached from several changes
+        -- is kept once per change day, so each walk stops 2 x reach days from its own change
+        select
+            walk_start.mention_id,
+            walk_start.seed_day
+        from walk_start
+        union
+        select
+            b.mention_id,
+            walk.seed_day
+        from walk
+        inner join current_probes as a on walk.mention_id = a.mention_id
+        inner join current_mentions as b on {{ strike_mentions_may_match('a', 'b') }}
+        where abs(date_diff('day', walk.seed_day, b.event_day)) <= {{ 2 * reach }}
+    ),
+
+    rewritten as (
+        -- the rows this build writes: reached within `reach` days of a change, and changed
+        -- mentions with no day (they cluster with nothing)
+        select walk.mention_id from walk
+        inner join current_mentions on walk.mention_id = current_mentions.mention_id
+        where abs(date_diff('day', walk.seed_day, current_mentions.event_day)) <= {{ reach }}
+        union
+        select changed_now.mention_id from changed_now
+        where changed_now.event_day is null
     ),
 
     mentions as (
         select * from current_mentions
-        where current_mentions.mention_id in (select affected.mention_id from affected)
+        where
+            current_mentions.mention_id in (select walk.mention_id from walk)
+            or current_mentions.mention_id in (select rewritten.mention_id from rewritten)
     ),
 {% else %}
     mentions as (
@@ -99,21 +166,38 @@ day_offsets as (
     ),
 {% endif %}
 
+numbered as (
+    -- integer ids in mention_id order: smaller rows to pair, label and sort than the hash ids.
+    -- The CTEs below that are read more than once are `materialized`: computed once, and with
+    -- sizes the planner can see (inlined, at 600,000 mentions it chose cross products and spilled
+    -- tens of GB)
+    select
+        mentions.*,
+        row_number() over (order by mentions.mention_id) as n
+    from mentions
+),
+
+positions as (
+    select * from numbered
+    where event_day is not null
+),
+
 probes as (
     -- each mention once per day it may match (its day and `strike_cluster_days` either side), so
     -- the pair join is an equality on (class, day): a hash join, not a scan of all same-class pairs
     select
-        mentions.*,
-        cast(mentions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
-    from mentions
+        positions.*,
+        cast(positions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+    from positions
     cross join day_offsets
-    where mentions.event_day is not null
 ),
 
-pairs as (
+pairs as materialized (
+    -- may-match pairs that can share an event: the same known side, or from an unknown-attacker
+    -- mention (a) to any (known-side mentions of two sides never share one)
     select
-        a.mention_id as a_id,
-        b.mention_id as b_id,
+        a.n as a_n,
+        b.n as b_n,
         a.has_known_side as a_known,
         b.has_known_side as b_known,
         a.actor_side = b.actor_side as same_side,
@@ -123,139 +207,176 @@ pairs as (
         end as distance_km,
         abs(date_diff('day', a.event_day, b.event_day)) as day_gap
     from probes as a
-    inner join mentions as b on {{ strike_mentions_may_match('a', 'b') }}
+    inner join positions as b on {{ strike_mentions_may_match('a', 'b') }}
+    where a.actor_side = b.actor_side or not a.has_known_side
 ),
 
-known_edges as (
+unknown_attached as materialized (
+    -- an unknown-attacker mention joins the event of its closest known-side match
     select
-        a_id,
-        b_id
+        pairs.a_n as n,
+        arg_min(
+            pairs.b_n,
+            {
+                'distance_km': coalesce(pairs.distance_km, 'infinity'),
+                'day_gap': pairs.day_gap,
+                'b_n': pairs.b_n
+            }
+        ) as matched_n
     from pairs
-    where a_known and b_known and same_side
-),
-
-known_labels (mention_id, label) as (
-    -- smallest-id labelling of the connected components: each mention starts with its own id as a
-    -- label and passes a label on along its edges only to mentions with a larger id (no id below the
-    -- component's smallest exists, so that one reaches every member). A mention holds only the labels
-    -- smaller than itself that reach it through larger ids: with ids that are hashes, about log(n)
-    -- labels a mention, not the n of every pair of a connected group (a place struck almost daily
-    -- chains hundreds of reports into one group).
-    select
-        mention_id,
-        mention_id as label
-    from mentions
-    where has_known_side
-    union
-    select
-        known_edges.b_id as mention_id,
-        known_labels.label
-    from known_labels
-    inner join known_edges on known_labels.mention_id = known_edges.a_id
-    where known_labels.label < known_edges.b_id
-),
-
-known_components as (
-    select
-        mention_id,
-        min(label) as component
-    from known_labels
-    group by mention_id
-),
-
-unknown_attached as (
-    -- an unknown-side mention joins the component of its closest known-side match
-    select
-        pairs.a_id as mention_id,
-        known_components.component,
-        pairs.b_id as matched_mention_id,
-        pairs.distance_km,
-        pairs.day_gap
-    from pairs
-    inner join known_components on pairs.b_id = known_components.mention_id
     where not pairs.a_known and pairs.b_known
-    qualify row_number() over (
-            partition by pairs.a_id
-            order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
-        ) = 1
+    group by pairs.a_n
 ),
 
-unknown_free as (
-    select mentions.mention_id from mentions
-    where
-        not mentions.has_known_side
-        and mentions.mention_id not in (select unknown_attached.mention_id from unknown_attached)
-),
-
-unknown_edges as (
+grouped as materialized (
+    -- known-side mentions, and unknown-attacker ones that match none
     select
-        pairs.a_id,
-        pairs.b_id
+        positions.n,
+        positions.event_day,
+        positions.has_known_side
+    from positions
+    where positions.has_known_side or positions.n not in (select unknown_attached.n from unknown_attached)
+),
+
+same_day_edges as materialized (
+    select
+        pairs.a_n,
+        pairs.b_n
     from pairs
     where
-        pairs.a_id in (select unknown_free.mention_id from unknown_free)
-        and pairs.b_id in (select unknown_free.mention_id from unknown_free)
+        pairs.day_gap = 0
+        and pairs.same_side
+        and pairs.a_n in (select grouped.n from grouped)
+        and pairs.b_n in (select grouped.n from grouped)
 ),
 
-unknown_labels (mention_id, label) as (
-    -- the same smallest-id labelling as known_labels
+day_labels (n, label) as (
+    -- smallest-id labelling of each day's connected groups: each mention starts with its own id
+    -- and passes a label on along its edges only to larger ids (the group's smallest reaches all)
     select
-        mention_id,
-        mention_id as label
-    from unknown_free
+        grouped.n,
+        grouped.n as label
+    from grouped
     union
     select
-        unknown_edges.b_id as mention_id,
-        unknown_labels.label
-    from unknown_labels
-    inner join unknown_edges on unknown_labels.mention_id = unknown_edges.a_id
-    where unknown_labels.label < unknown_edges.b_id
+        same_day_edges.b_n as n,
+        day_labels.label
+    from day_labels
+    inner join same_day_edges on day_labels.n = same_day_edges.a_n
+    where day_labels.label < same_day_edges.b_n
 ),
 
-unknown_components as (
+day_groups as materialized (
     select
-        mention_id,
-        'u:' || min(label) as component
-    from unknown_labels
-    group by mention_id
+        n,
+        min(label) as day_group
+    from day_labels
+    group by n
 ),
 
-assigned as (
+group_sizes as materialized (
     select
-        mention_id,
-        'k:' || component as component,
-        'same_side_nearby' as match_rule
-    from known_components
+        day_groups.day_group,
+        count(*) as n_reports,
+        min(grouped.event_day) as event_day
+    from day_groups
+    inner join grouped on day_groups.n = grouped.n
+    group by day_groups.day_group
+),
+
+neighbours as materialized (
+    -- day groups of other days (same class and side, within the window) with a may-match pair,
+    -- with the neighbour's size
+    select distinct
+        a_groups.day_group as a_group,
+        b_groups.day_group as b_group,
+        group_sizes.n_reports,
+        group_sizes.event_day
+    from pairs
+    inner join day_groups as a_groups on pairs.a_n = a_groups.n
+    inner join day_groups as b_groups on pairs.b_n = b_groups.n
+    inner join group_sizes on b_groups.day_group = group_sizes.day_group
+    where pairs.same_side and pairs.day_gap > 0
+),
+
+larger_neighbours as materialized (
+    -- one join per step: with two size lookups in one query the planner, which cannot estimate
+    -- these CTEs' sizes, may pair every group with every larger one first (an inequality join)
+    select neighbours.*
+    from neighbours
+    inner join group_sizes as own on neighbours.a_group = own.day_group
+    where neighbours.n_reports > own.n_reports
+),
+
+peak_joins as (
+    -- a group joins its largest neighbouring peak (a group with no larger neighbour) that has
+    -- more reports than it
+    select
+        larger_neighbours.a_group as day_group,
+        arg_min(
+            larger_neighbours.b_group,
+            {
+                'n_reports': -larger_neighbours.n_reports,
+                'event_day': larger_neighbours.event_day,
+                'b_group': larger_neighbours.b_group
+            }
+        ) as event_group
+    from larger_neighbours
+    where larger_neighbours.b_group not in (select not_peaks.a_group from larger_neighbours as not_peaks)
+    group by larger_neighbours.a_group
+),
+
+group_events as (
+    select
+        group_sizes.day_group,
+        coalesce(peak_joins.event_group, group_sizes.day_group) as event_group
+    from group_sizes
+    left join peak_joins on group_sizes.day_group = peak_joins.day_group
+),
+
+assigned as materialized (
+    select
+        day_groups.n,
+        group_events.event_group as component,
+        case when grouped.has_known_side then 'same_side_nearby' else 'unknown_actor_nearby' end as match_rule
+    from day_groups
+    inner join group_events on day_groups.day_group = group_events.day_group
+    inner join grouped on day_groups.n = grouped.n
     union all
     select
-        mention_id,
-        'k:' || component as component,
+        unknown_attached.n,
+        group_events.event_group as component,
         'unknown_actor_attached' as match_rule
     from unknown_attached
+    inner join day_groups on unknown_attached.matched_n = day_groups.n
+    inner join group_events on day_groups.day_group = group_events.day_group
     union all
+    -- a mention with no day clusters with nothing
     select
-        mention_id,
-        component,
-        'unknown_actor_nearby' as match_rule
-    from unknown_components
+        numbered.n,
+        numbered.n as component,
+        'single_report' as match_rule
+    from numbered
+    where numbered.event_day is null
 ),
 
 anchored as (
     select
-        assigned.mention_id,
+        assigned.n,
+        numbered.mention_id,
         assigned.component,
         assigned.match_rule,
-        first_value(assigned.mention_id) over (
+        first_value(numbered.mention_id) over (
             partition by assigned.component
             order by
-                mentions.published_date asc nulls last,
-                mentions.event_day asc,
-                mentions.extracted_at asc,
-                assigned.mention_id asc
+                numbered.published_date asc nulls last,
+                numbered.event_day asc,
+                numbered.extracted_at asc,
+                numbered.mention_id asc
         ) as anchor_mention_id,
         count(*) over (partition by assigned.component) as cluster_size
     from assigned
-    inner join mentions on assigned.mention_id = mentions.mention_id
+    inner join numbered on assigned.n = numbered.n
 ),
 
 event_fingerprints as (
@@ -264,33 +385,56 @@ event_fingerprints as (
     select
         anchored.anchor_mention_id,
         md5(string_agg(
-            anchored.mention_id || ':' || mentions.mention_fingerprint, ',' order by anchored.mention_id
+            anchored.mention_id || ':' || numbered.mention_fingerprint, ',' order by anchored.mention_id
         )) as members_fingerprint
     from anchored
-    inner join mentions on anchored.mention_id = mentions.mention_id
+    inner join numbered on anchored.n = numbered.n
     group by anchored.anchor_mention_id
+),
+
+both_ways as (
+    -- every may-match pair in both directions (pairs holds unknown -> known one way only)
+    select
+        a_n,
+        b_n,
+        distance_km,
+        day_gap
+    from pairs
+    union all
+    select
+        b_n as a_n,
+        a_n as b_n,
+        distance_km,
+        day_gap
+    from pairs
+    where not a_known and b_known
 ),
 
 closest_match as (
     -- for each member, the closest other member of its event: why it was merged
     select
-        anchored.mention_id,
-        pairs.b_id as matched_mention_id,
-        pairs.distance_km,
-        pairs.day_gap
-    from anchored
-    inner join anchored as other
-        on
-            anchored.component = other.component
-            and anchored.mention_id <> other.mention_id
-    inner join pairs
-        on
-            anchored.mention_id = pairs.a_id
-            and other.mention_id = pairs.b_id
-    qualify row_number() over (
-            partition by anchored.mention_id
-            order by pairs.distance_km asc nulls last, pairs.day_gap asc, pairs.b_id asc
-        ) = 1
+        both_ways.a_n as n,
+        arg_min(
+            both_ways.b_n,
+            {
+                'distance_km': coalesce(both_ways.distance_km, 'infinity'),
+                'day_gap': both_ways.day_gap,
+                'b_n': both_ways.b_n
+            }
+        ) as matched_n,
+        arg_min(
+            both_ways.distance_km,
+            {
+                'distance_km': coalesce(both_ways.distance_km, 'infinity'),
+                'day_gap': both_ways.day_gap,
+                'b_n': both_ways.b_n
+            }
+        ) as distance_km
+    from both_ways
+    inner join assigned as a_events on both_ways.a_n = a_events.n
+    inner join assigned as b_events on both_ways.b_n = b_events.n
+    where a_events.component = b_events.component
+    group by both_ways.a_n
 )
 
 select
@@ -302,12 +446,23 @@ select
         when anchored.cluster_size = 1 then 'single_report'
         else anchored.match_rule
     end as match_rule,
-    closest_match.matched_mention_id,
+    matched.mention_id as matched_mention_id,
     closest_match.distance_km as match_distance_km,
-    closest_match.day_gap as match_day_gap,
-    mentions.mention_fingerprint,
-    event_fingerprints.members_fingerprint
+    abs(date_diff('day', numbered.event_day, matched.event_day)) as match_day_gap,
+    numbered.mention_fingerprint,
+    event_fingerprints.members_fingerprint,
+    -- where the mention was when built: an incremental build starts its search there if it changes
+    numbered.coarse_class,
+    numbered.event_day,
+    numbered.place_key,
+    numbered.latitude,
+    numbered.longitude,
+    numbered.independent_story_id
 from anchored
-inner join mentions on anchored.mention_id = mentions.mention_id
+inner join numbered on anchored.n = numbered.n
 inner join event_fingerprints on anchored.anchor_mention_id = event_fingerprints.anchor_mention_id
-left join closest_match on anchored.mention_id = closest_match.mention_id
+left join closest_match on anchored.n = closest_match.n
+left join numbered as matched on closest_match.matched_n = matched.n
+{%- if is_incremental_on('members_fingerprint') and is_incremental_on('place_key') %}
+    where anchored.mention_id in (select rewritten.mention_id from rewritten)
+{%- endif %}
