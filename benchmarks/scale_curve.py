@@ -103,7 +103,10 @@ def grow(warehouse: Path, copies: int) -> None:
     """Append `copies` copies of every raw row (bulk, inside DuckDB), then checkpoint."""
     import duckdb
 
-    con = duckdb.connect(str(warehouse))
+    from warehouse.connection import connection_config
+
+    # the pipeline's plain-connection settings: no vacuum merging the writers' small row groups
+    con = duckdb.connect(str(warehouse), config=connection_config())
     try:
         for table, rules in COPY_RULES.items():
             replace = ", ".join(f"{expr} as {col}" for col, expr in rules.items())

@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from tests.dbt import synthetic_corpus as corpus
+from warehouse.connection import connection_config
 from warehouse.serving import publish_serving_copy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ class DbtWarehouse:
         )  # fmt: skip
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(str(self.path))
+        return duckdb.connect(str(self.path), config=connection_config())
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.path), read_only=True) as con:
@@ -149,7 +150,7 @@ def growth_run(built_warehouse, tmp_path_factory) -> GrowthRun:
     try:
         count_sql = "select count(*) from marts.fct_strikes"
         run = GrowthRun(wh, serving, reader.execute(count_sql).fetchone()[0], publish_seconds=[first.seconds])
-        with duckdb.connect(str(wh.path)) as con:
+        with duckdb.connect(str(wh.path), config=connection_config()) as con:
             grow(con)
         wh.dbt("build")
         run.publish_seconds.append(publish_serving_copy(wh.path, serving).seconds)
