@@ -4,15 +4,25 @@
     {{ alias }}.family = 'strike' and {{ alias }}.modality in ('asserted', 'claimed', 'denied')
 {%- endmacro %}
 
-{#- Whether probe `a` (a strike mention on one of the days it may match, see
-    int_strike_mentions_clustered) and mention `b` can be reports of one strike: same coarse class,
+{#- The story a placeless report is matched by (`story_key`): reports with a place never match by
+    story, so it is null for them and two reports at one place share a position whatever their
+    story. A report with neither place nor story matches nothing, so it is a position of its own. -#}
+{% macro strike_story_key(alias) -%}
+    case
+        when {{ alias }}.place_key is null
+            then coalesce({{ alias }}.independent_story_id, 'mention:' || {{ alias }}.mention_id)
+    end
+{%- endmacro %}
+
+{#- Whether probe `a` (a strike position on one of the days it may match, see
+    int_strike_mentions_clustered) and position `b` can be reports of one strike: same coarse class,
     b's day is a's probe day, and within `strike_cluster_km` (or the same place when one lacks
-    coordinates, or the same story when both are placeless). One definition for the clustering
-    and for the incremental build's search of the events a change can touch. -#}
-{% macro strike_mentions_may_match(a, b) -%}
+    coordinates, or the same story when both are placeless). A position matches itself. One
+    definition for the clustering and for the incremental build's search of the events a change
+    can touch. -#}
+{% macro strike_positions_may_match(a, b) -%}
     {{ a }}.coarse_class = {{ b }}.coarse_class
     and {{ a }}.probe_day = {{ b }}.event_day
-    and {{ a }}.mention_id <> {{ b }}.mention_id
     and (
         (
             {{ a }}.latitude is not null and {{ b }}.latitude is not null
@@ -22,7 +32,17 @@
         or (({{ a }}.latitude is null or {{ b }}.latitude is null) and {{ a }}.place_key = {{ b }}.place_key)
         or (
             {{ a }}.place_key is null and {{ b }}.place_key is null
-            and {{ a }}.independent_story_id = {{ b }}.independent_story_id
+            and {{ a }}.story_key = {{ b }}.story_key
         )
     )
+{%- endmacro %}
+
+{#- The order in which a report's candidate matches are preferred: nearest, then fewest days
+    apart, then the smallest id (so the choice never depends on row order). For arg_min. -#}
+{% macro closest_first(distance_km, day_gap, n) -%}
+    {
+        'distance_km': coalesce({{ distance_km }}, 'infinity'),
+        'day_gap': {{ day_gap }},
+        'n': {{ n }}
+    }
 {%- endmacro %}

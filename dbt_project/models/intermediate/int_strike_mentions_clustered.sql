@@ -30,6 +30,12 @@
 --    their own by the same rules.
 -- The event's anchor is its first-reported mention, so later reports do not change the event's id.
 --
+-- The steps run on nodes, not reports: reports of one class and side at one position (day, place
+-- or coordinates, and story when placeless) all match each other and the same others, so they are
+-- one node, named by its smallest id (which decides ties as the report would). A place reported
+-- 300 times a day is one node, where pairing reports made a clique of 45,000 pairs: at 100,000
+-- pages the reports' 18 million pairs are 0.5 million node pairs.
+--
 -- Incremental (delete+insert on mention_id). Every step above only looks along may-match pairs
 -- and at most `strike_cluster_days` away per step, and a row depends on steps that reach at most
 -- 7 x `strike_cluster_days` days from it (an unknown-attacker report, the known report it attaches
@@ -40,8 +46,12 @@
 -- The post-hook drops the rows of vanished mentions.
 {%- set window_days = var('strike_cluster_days') %}
 {%- set reach = 8 * window_days %}
+{%- set position = 'coarse_class, event_day, place_key, latitude, longitude, story_key' %}
 with recursive current_mentions as (
-    select * from {{ ref('int_strike_mentions_prepared') }}
+    select
+        prepared.*,
+        {{ strike_story_key('prepared') }} as story_key
+    from {{ ref('int_strike_mentions_prepared') }} as prepared
 ),
 
 day_offsets as (
@@ -50,7 +60,10 @@ day_offsets as (
 
 {% if is_incremental_on('members_fingerprint') and is_incremental_on('place_key') %}
     built as (
-        select * from {{ this }}
+        select
+            built_rows.*,
+            {{ strike_story_key('built_rows') }} as story_key
+        from {{ this }} as built_rows
     ),
 
     changed_now as (
@@ -67,31 +80,35 @@ day_offsets as (
     seed_positions as (
         -- where something changed: new and changed mentions as they are now, and vanished and
         -- changed ones where they were when last built
-        select
-            mention_id,
-            coarse_class,
-            event_day,
-            place_key,
-            latitude,
-            longitude,
-            independent_story_id
-        from changed_now
-        union all
-        select
-            built.mention_id,
-            built.coarse_class,
-            built.event_day,
-            built.place_key,
-            built.latitude,
-            built.longitude,
-            built.independent_story_id
-        from built
+        select {{ position }} from changed_now
+        union
+        select {{ position }} from built
         where not exists (
                 select 1 from current_mentions
                 where
                     current_mentions.mention_id = built.mention_id
                     and current_mentions.mention_fingerprint = built.mention_fingerprint
             )
+    ),
+
+    current_located as materialized (
+        -- the walk below goes from position to position (mentions at one position match the
+        -- same mentions), each a few reports where a place is reported many times a day
+        select
+            current_mentions.mention_id,
+            dense_rank() over (order by {{ position }}) as pos
+        from current_mentions
+        where current_mentions.event_day is not null
+    ),
+
+    current_positions as materialized (
+        select distinct
+            current_located.pos,
+            {%- for column in position.split(', ') %}
+                current_mentions.{{ column }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from current_located
+        inner join current_mentions on current_located.mention_id = current_mentions.mention_id
     ),
 
     seed_probes as (
@@ -105,50 +122,38 @@ day_offsets as (
 
     current_probes as (
         select
-            current_mentions.*,
-            cast(current_mentions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
-        from current_mentions
+            current_positions.*,
+            cast(current_positions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+        from current_positions
         cross join day_offsets
-        where current_mentions.event_day is not null
     ),
 
-    walk_start as (
+    walk (pos, seed_day) as (
+        -- (position, day of the change that reaches it): a position reached from several changes
+        -- is kept once per change day, so each walk stops 2 x reach days from its own change.
+        -- A change's own position matches itself, so it starts the walk.
         select
-            changed_now.mention_id,
-            changed_now.event_day as seed_day
-        from changed_now
-        where changed_now.event_day is not null
-        union
-        select
-            b.mention_id,
+            b.pos,
             a.event_day as seed_day
         from seed_probes as a
-        inner join current_mentions as b on {{ strike_mentions_may_match('a', 'b') }}
-    ),
-
-    walk (mention_id, seed_day) as (
-        -- (mention, day of the change that reaches it): a mention reached from several changes
-        -- is kept once per change day, so each walk stops 2 x reach days from its own change
-        select
-            walk_start.mention_id,
-            walk_start.seed_day
-        from walk_start
+        inner join current_positions as b on {{ strike_positions_may_match('a', 'b') }}
         union
         select
-            b.mention_id,
+            b.pos,
             walk.seed_day
         from walk
-        inner join current_probes as a on walk.mention_id = a.mention_id
-        inner join current_mentions as b on {{ strike_mentions_may_match('a', 'b') }}
+        inner join current_probes as a on walk.pos = a.pos
+        inner join current_positions as b on {{ strike_positions_may_match('a', 'b') }}
         where abs(date_diff('day', walk.seed_day, b.event_day)) <= {{ 2 * reach }}
     ),
 
     rewritten as (
         -- the rows this build writes: reached within `reach` days of a change, and changed
         -- mentions with no day (they cluster with nothing)
-        select walk.mention_id from walk
-        inner join current_mentions on walk.mention_id = current_mentions.mention_id
-        where abs(date_diff('day', walk.seed_day, current_mentions.event_day)) <= {{ reach }}
+        select current_located.mention_id from walk
+        inner join current_positions on walk.pos = current_positions.pos
+        inner join current_located on walk.pos = current_located.pos
+        where abs(date_diff('day', walk.seed_day, current_positions.event_day)) <= {{ reach }}
         union
         select changed_now.mention_id from changed_now
         where changed_now.event_day is null
@@ -157,7 +162,10 @@ day_offsets as (
     mentions as (
         select * from current_mentions
         where
-            current_mentions.mention_id in (select walk.mention_id from walk)
+            current_mentions.mention_id in (
+                select current_located.mention_id from current_located
+                where current_located.pos in (select walk.pos from walk)
+            )
             or current_mentions.mention_id in (select rewritten.mention_id from rewritten)
     ),
 {% else %}
@@ -177,27 +185,57 @@ numbered as (
     from mentions
 ),
 
-positions as (
-    select * from numbered
-    where event_day is not null
+positioned as materialized (
+    -- reports of one class and side at one position (day, place or coordinates, story when
+    -- placeless) all match each other and the same others: one node, named by its smallest id.
+    -- A place reported a hundred times a day is one node, not a clique of 5,000 pairs.
+    select
+        numbered.n,
+        numbered.latitude,
+        min(numbered.n) over (partition by numbered.actor_side, {{ position }}) as node
+    from numbered
+    where numbered.event_day is not null
+),
+
+node_sizes as (
+    select
+        positioned.node,
+        count(*) as n_reports,
+        min(positioned.n, 2) as first_two
+    from positioned
+    group by positioned.node
+),
+
+nodes as materialized (
+    select
+        numbered.n as node,
+        numbered.actor_side,
+        numbered.has_known_side,
+        {%- for column in position.split(', ') %}
+            numbered.{{ column }},
+        {%- endfor %}
+        node_sizes.n_reports,
+        node_sizes.first_two
+    from numbered
+    inner join node_sizes on numbered.n = node_sizes.node
 ),
 
 probes as (
-    -- each mention once per day it may match (its day and `strike_cluster_days` either side), so
+    -- each node once per day it may match (its day and `strike_cluster_days` either side), so
     -- the pair join is an equality on (class, day): a hash join, not a scan of all same-class pairs
     select
-        positions.*,
-        cast(positions.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
-    from positions
+        nodes.*,
+        cast(nodes.event_day + cast(day_offsets.day_offset as integer) as date) as probe_day
+    from nodes
     cross join day_offsets
 ),
 
 pairs as materialized (
-    -- may-match pairs that can share an event: the same known side, or from an unknown-attacker
-    -- mention (a) to any (known-side mentions of two sides never share one)
+    -- may-match pairs of nodes that can share an event: the same known side, or from an
+    -- unknown-attacker node (a) to any (known-side reports of two sides never share one)
     select
-        a.n as a_n,
-        b.n as b_n,
+        a.node as a_node,
+        b.node as b_node,
         a.has_known_side as a_known,
         b.has_known_side as b_known,
         a.actor_side = b.actor_side as same_side,
@@ -207,80 +245,75 @@ pairs as materialized (
         end as distance_km,
         abs(date_diff('day', a.event_day, b.event_day)) as day_gap
     from probes as a
-    inner join positions as b on {{ strike_mentions_may_match('a', 'b') }}
-    where a.actor_side = b.actor_side or not a.has_known_side
+    inner join nodes as b on {{ strike_positions_may_match('a', 'b') }}
+    where a.node <> b.node and (a.actor_side = b.actor_side or not a.has_known_side)
 ),
 
 unknown_attached as materialized (
-    -- an unknown-attacker mention joins the event of its closest known-side match
+    -- an unknown-attacker node joins the event of its closest known-side match (a node's
+    -- smallest id decides ties, as the report's would)
     select
-        pairs.a_n as n,
-        arg_min(
-            pairs.b_n,
-            {
-                'distance_km': coalesce(pairs.distance_km, 'infinity'),
-                'day_gap': pairs.day_gap,
-                'b_n': pairs.b_n
-            }
-        ) as matched_n
+        pairs.a_node as node,
+        min({{ closest_first('pairs.distance_km', 'pairs.day_gap', 'pairs.b_node') }}).n as matched_node
     from pairs
     where not pairs.a_known and pairs.b_known
-    group by pairs.a_n
+    group by pairs.a_node
 ),
 
 grouped as materialized (
-    -- known-side mentions, and unknown-attacker ones that match none
+    -- known-side nodes, and unknown-attacker ones that match none
     select
-        positions.n,
-        positions.event_day,
-        positions.has_known_side
-    from positions
-    where positions.has_known_side or positions.n not in (select unknown_attached.n from unknown_attached)
+        nodes.node,
+        nodes.event_day,
+        nodes.has_known_side,
+        nodes.n_reports
+    from nodes
+    where nodes.has_known_side or nodes.node not in (select unknown_attached.node from unknown_attached)
 ),
 
 same_day_edges as materialized (
     select
-        pairs.a_n,
-        pairs.b_n
+        pairs.a_node,
+        pairs.b_node
     from pairs
     where
         pairs.day_gap = 0
         and pairs.same_side
-        and pairs.a_n in (select grouped.n from grouped)
-        and pairs.b_n in (select grouped.n from grouped)
+        and pairs.a_node in (select grouped.node from grouped)
+        and pairs.b_node in (select grouped.node from grouped)
 ),
 
-day_labels (n, label) as (
-    -- smallest-id labelling of each day's connected groups: each mention starts with its own id
+day_labels (node, label) as (
+    -- smallest-id labelling of each day's connected groups: each node starts with its own id
     -- and passes a label on along its edges only to larger ids (the group's smallest reaches all)
     select
-        grouped.n,
-        grouped.n as label
+        grouped.node,
+        grouped.node as label
     from grouped
     union
     select
-        same_day_edges.b_n as n,
+        same_day_edges.b_node as node,
         day_labels.label
     from day_labels
-    inner join same_day_edges on day_labels.n = same_day_edges.a_n
-    where day_labels.label < same_day_edges.b_n
+    inner join same_day_edges on day_labels.node = same_day_edges.a_node
+    where day_labels.label < same_day_edges.b_node
 ),
 
 day_groups as materialized (
     select
-        n,
+        node,
         min(label) as day_group
     from day_labels
-    group by n
+    group by node
 ),
 
 group_sizes as materialized (
     select
         day_groups.day_group,
-        count(*) as n_reports,
+        sum(grouped.n_reports) as n_reports,
         min(grouped.event_day) as event_day
     from day_groups
-    inner join grouped on day_groups.n = grouped.n
+    inner join grouped on day_groups.node = grouped.node
     group by day_groups.day_group
 ),
 
@@ -293,8 +326,8 @@ neighbours as materialized (
         group_sizes.n_reports,
         group_sizes.event_day
     from pairs
-    inner join day_groups as a_groups on pairs.a_n = a_groups.n
-    inner join day_groups as b_groups on pairs.b_n = b_groups.n
+    inner join day_groups as a_groups on pairs.a_node = a_groups.node
+    inner join day_groups as b_groups on pairs.b_node = b_groups.node
     inner join group_sizes on b_groups.day_group = group_sizes.day_group
     where pairs.same_side and pairs.day_gap > 0
 ),
@@ -334,22 +367,31 @@ group_events as (
     left join peak_joins on group_sizes.day_group = peak_joins.day_group
 ),
 
-assigned as materialized (
+node_events as materialized (
     select
-        day_groups.n,
+        day_groups.node,
         group_events.event_group as component,
         case when grouped.has_known_side then 'same_side_nearby' else 'unknown_actor_nearby' end as match_rule
     from day_groups
     inner join group_events on day_groups.day_group = group_events.day_group
-    inner join grouped on day_groups.n = grouped.n
+    inner join grouped on day_groups.node = grouped.node
     union all
     select
-        unknown_attached.n,
+        unknown_attached.node,
         group_events.event_group as component,
         'unknown_actor_attached' as match_rule
     from unknown_attached
-    inner join day_groups on unknown_attached.matched_n = day_groups.n
+    inner join day_groups on unknown_attached.matched_node = day_groups.node
     inner join group_events on day_groups.day_group = group_events.day_group
+),
+
+assigned as materialized (
+    select
+        positioned.n,
+        node_events.component,
+        node_events.match_rule
+    from positioned
+    inner join node_events on positioned.node = node_events.node
     union all
     -- a mention with no day clusters with nothing
     select
@@ -393,48 +435,63 @@ event_fingerprints as (
 ),
 
 both_ways as (
-    -- every may-match pair in both directions (pairs holds unknown -> known one way only)
+    -- every may-match node pair in both directions (pairs holds unknown -> known one way only)
     select
-        a_n,
-        b_n,
+        a_node,
+        b_node,
         distance_km,
         day_gap
     from pairs
     union all
     select
-        b_n as a_n,
-        a_n as b_n,
+        b_node as a_node,
+        a_node as b_node,
         distance_km,
         day_gap
     from pairs
     where not a_known and b_known
 ),
 
+match_candidates as (
+    -- a report's closest other member of its event is in another node of the event (the same
+    -- for every report of its node: that node's smallest id) or in its own node (its smallest
+    -- other id, at no distance and no day apart)
+    select
+        both_ways.a_node as node,
+        min({{ closest_first('both_ways.distance_km', 'both_ways.day_gap', 'both_ways.b_node') }}) as closest
+    from both_ways
+    inner join node_events as a_events on both_ways.a_node = a_events.node
+    inner join node_events as b_events on both_ways.b_node = b_events.node
+    where a_events.component = b_events.component
+    group by both_ways.a_node
+),
+
+closest_of_both as (
+    select
+        positioned.n,
+        least(
+            match_candidates.closest,
+            case
+                when nodes.n_reports > 1
+                    then {{ closest_first(
+                        'case when positioned.latitude is not null then cast(0 as double) end',
+                        'cast(0 as bigint)',
+                        'case when positioned.n = nodes.first_two[1] then nodes.first_two[2] else nodes.first_two[1] end'
+                    ) }}
+            end
+        ) as closest
+    from positioned
+    inner join nodes on positioned.node = nodes.node
+    left join match_candidates on positioned.node = match_candidates.node
+),
+
 closest_match as (
     -- for each member, the closest other member of its event: why it was merged
     select
-        both_ways.a_n as n,
-        arg_min(
-            both_ways.b_n,
-            {
-                'distance_km': coalesce(both_ways.distance_km, 'infinity'),
-                'day_gap': both_ways.day_gap,
-                'b_n': both_ways.b_n
-            }
-        ) as matched_n,
-        arg_min(
-            both_ways.distance_km,
-            {
-                'distance_km': coalesce(both_ways.distance_km, 'infinity'),
-                'day_gap': both_ways.day_gap,
-                'b_n': both_ways.b_n
-            }
-        ) as distance_km
-    from both_ways
-    inner join assigned as a_events on both_ways.a_n = a_events.n
-    inner join assigned as b_events on both_ways.b_n = b_events.n
-    where a_events.component = b_events.component
-    group by both_ways.a_n
+        n,
+        struct_extract(closest, 'n') as matched_n,
+        nullif(struct_extract(closest, 'distance_km'), 'infinity') as distance_km
+    from closest_of_both
 )
 
 select
