@@ -66,6 +66,7 @@ def peaks_by_model(samples: Samples, run_results: Path, top: int = 5) -> list[tu
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("warehouse", type=Path, help="a kept bench.duckdb (end_to_end.py --keep DIR)")
+    parser.add_argument("--threads", type=int, help="dbt's threads (default: the profile's)")
     args = parser.parse_args()
     if not args.warehouse.is_file():
         parser.error(f"{args.warehouse} is not a file: keep one with end_to_end.py --keep DIR")
@@ -73,9 +74,10 @@ def main() -> int:
     dbt_parse(args.warehouse)
     watch = Stopwatch()
     error = None
+    threads = ("--threads", str(args.threads)) if args.threads else ()
     with PeakMemory(watch=watch) as peak, Samples() as samples:
         try:
-            dbt_build(args.warehouse, today_window(), watch, extra=("--full-refresh",))
+            dbt_build(args.warehouse, today_window(), watch, extra=("--full-refresh", *threads))
         except RuntimeError as failed:
             error = str(failed)
     with duckdb.connect(str(args.warehouse), read_only=True, config=connection_config()) as con:
