@@ -42,6 +42,7 @@ only adjacent groups that fit into fewer groups of 2,048 rows, and it reclaims d
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from contextlib import contextmanager
@@ -110,15 +111,21 @@ def connect(
     under its stem, the catalog name `duckdb.connect(path)` gives it (dbt's views name it), and
     DuckDB's vacuum, which in its session merges only groups of `ROW_GROUP_SIZE`."""
     config = {**connection_config(), **(config or {})}
+    _check_memory_limit(config["memory_limit"])
+    if read_only or str(path) == ":memory:":
+        return duckdb.connect(str(path), read_only=read_only, config=config)
+    return _attach_writer(Path(path), {**config, "max_vacuum_tasks": WRITER_VACUUM_TASKS})
+
+
+@functools.cache
+def _check_memory_limit(value: str) -> None:
+    """Raise a ValueError naming the variable when DuckDB rejects `value` as a memory limit: checked
+    alone, once per value, so no other error of the connection is taken for this one."""
     try:
-        if read_only or str(path) == ":memory:":
-            return duckdb.connect(str(path), read_only=read_only, config=config)
-        return _attach_writer(Path(path), {**config, "max_vacuum_tasks": WRITER_VACUUM_TASKS})
+        duckdb.connect(":memory:", config={"memory_limit": value}).close()
     except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
-        if "memory" not in str(exc).lower():
-            raise
         raise ValueError(
-            f"{MEMORY_LIMIT_ENV}={config['memory_limit']!r} is not a DuckDB memory size: "
+            f"{MEMORY_LIMIT_ENV}={value!r} is not a DuckDB memory size: "
             f"give one such as 1GB or 512MB ({str(exc).splitlines()[0]})"
         ) from exc
 

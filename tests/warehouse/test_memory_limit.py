@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.connection import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, open_warehouse
+from warehouse.connection import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, connect, open_warehouse
 
 REPO = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
@@ -50,6 +50,13 @@ def test_a_bad_limit_names_the_variable(tmp_path, monkeypatch):
     monkeypatch.setenv(MEMORY_LIMIT_ENV, "lots")
     with pytest.raises(ValueError, match=f"{MEMORY_LIMIT_ENV}='lots'"), open_warehouse(tmp_path / "w.duckdb"):
         pass
+
+
+def test_another_bad_setting_is_not_taken_for_the_limit(tmp_path, monkeypatch):
+    """DuckDB's own error for another setting says what it is, even when it mentions memory."""
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "300MB")
+    with pytest.raises(duckdb.InvalidInputException, match="'memory' to INT64"):
+        connect(tmp_path / "w.duckdb", config={"threads": "memory"})
 
 
 def test_dbt_profile_passes_the_limit(tmp_path):
