@@ -11,44 +11,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb
 
-from benchmarks.measure import PeakMemory, Stopwatch, load_average, machine, tree_pss_mb
+from benchmarks.measure import PeakMemory, Stopwatch, load_average, machine
 from benchmarks.pipeline_run import dbt_build, dbt_parse, today_window
 from warehouse.connection import connection_config
 
 
-class Samples:
-    """The process tree's PSS every half second, with the time: matched afterwards against dbt's
-    run_results.json to say which model held the peak."""
-
-    def __init__(self) -> None:
-        self.rows: list[tuple[dt.datetime, float]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.rows.append((dt.datetime.now(dt.UTC), tree_pss_mb(os.getpid(), set())))
-            self._stop.wait(0.5)
-
-    def __enter__(self) -> Samples:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def peaks_by_model(samples: Samples, run_results: Path, top: int = 5) -> list[tuple[str, float, float]]:
+def peaks_by_model(peak: PeakMemory, run_results: Path, top: int = 5) -> list[tuple[str, float, float]]:
     """(model, seconds, peak PSS while it ran) of the `top` models by peak."""
     peaks = []
     for result in json.loads(run_results.read_text(encoding="utf-8"))["results"]:
@@ -57,7 +32,7 @@ def peaks_by_model(samples: Samples, run_results: Path, top: int = 5) -> list[tu
             continue
         start = dt.datetime.fromisoformat(spans[0]["started_at"].replace("Z", "+00:00"))
         end = dt.datetime.fromisoformat(spans[0]["completed_at"].replace("Z", "+00:00"))
-        during = [mb for at, mb in samples.rows if start <= at <= end]
+        during = [mb for at, mb in peak.samples if start <= at <= end]
         if during:
             peaks.append((result["unique_id"].split(".")[-1], result["execution_time"], max(during)))
     return sorted(peaks, key=lambda row: -row[2])[:top]
@@ -75,7 +50,7 @@ def main() -> int:
     watch = Stopwatch()
     error = None
     threads = ("--threads", str(args.threads)) if args.threads else ()
-    with PeakMemory(watch=watch) as peak, Samples() as samples:
+    with PeakMemory(watch=watch, record=True) as peak:
         try:
             dbt_build(args.warehouse, today_window(), watch, extra=("--full-refresh", *threads))
         except RuntimeError as failed:
@@ -87,7 +62,7 @@ def main() -> int:
         print(f"dbt FAILED:\n{error}")
     run_results = args.warehouse.parent / "dbt-target" / "run_results.json"
     if run_results.is_file():
-        for name, seconds, mb in peaks_by_model(samples, run_results):
+        for name, seconds, mb in peaks_by_model(peak, run_results):
             print(f"  {name:45} {seconds:7.1f} s  peak PSS while it ran {mb:6.0f} MB")
     print(f"mentions: {mentions}  strike events: {strikes}  load average after: {load_average()}")
     print(f"dbt_s={watch.seconds['dbt']:.1f} peak_pss_mb={peak.mb:.0f} ok={error is None}")

@@ -7,6 +7,7 @@ fork are counted once, not once per worker as a sum of RSS would.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import platform
 import resource
@@ -57,16 +58,23 @@ def tree_pss_mb(root: int, exclude: set[int]) -> float:
 
 class PeakMemory:
     """`with PeakMemory(exclude={server_pid}) as peak: ...` then `peak.mb` (sampled every 0.25 s);
-    given the run's Stopwatch, also `peak.by_stage` (the peak while each named lap ran)."""
+    given the run's Stopwatch, also `peak.by_stage` (the peak while each named lap ran); with
+    `record`, every sample as (UTC time, MB) in `peak.samples`, to match against other logs."""
 
     def __init__(
-        self, exclude: set[int] | None = None, interval: float = 0.25, watch: Stopwatch | None = None
+        self,
+        exclude: set[int] | None = None,
+        interval: float = 0.25,
+        watch: Stopwatch | None = None,
+        record: bool = False,
     ) -> None:
         self.exclude = set(exclude or ())
         self.interval = interval
         self.watch = watch
+        self.record = record
         self.mb = 0.0
         self.by_stage: dict[str, float] = {}
+        self.samples: list[tuple[dt.datetime, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -75,6 +83,8 @@ class PeakMemory:
         while not self._stop.is_set():
             mb = tree_pss_mb(root, self.exclude)
             self.mb = max(self.mb, mb)
+            if self.record:
+                self.samples.append((dt.datetime.now(dt.UTC), mb))
             stage = self.watch.current if self.watch else None
             if stage:
                 self.by_stage[stage] = max(self.by_stage.get(stage, 0.0), mb)

@@ -32,10 +32,18 @@ def _last_line(script: str, *args: str, cache: Path) -> str:
 
 @pytest.mark.slow
 def test_end_to_end_prints_pages_per_second_floor_ratio_and_peak_memory(tmp_path):
-    line = _last_line("end_to_end.py", "--pages", "12", "--no-default-floor", cache=tmp_path)
+    """Also: the warehouse it keeps rebuilds from scratch with dbt_rebuild.py."""
+    keep = tmp_path / "keep"
+    args = ("--pages", "12", "--no-default-floor", "--keep", str(keep))
+    line = _last_line("end_to_end.py", *args, cache=tmp_path)
     match = re.fullmatch(rf"pages_per_s={NUMBER} floor_ratio={NUMBER} peak_rss_mb={NUMBER}", line)
     assert match, line
     assert all(float(v) > 0 for v in match.groups())
+
+    line = _last_line("dbt_rebuild.py", str(keep / "bench.duckdb"), "--threads", "1", cache=None)
+    match = re.fullmatch(rf"dbt_s={NUMBER} peak_pss_mb={NUMBER} ok=True", line)
+    assert match, line
+    assert float(match.group(2)) > 0
 
 
 @pytest.mark.slow
