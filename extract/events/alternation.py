@@ -22,6 +22,7 @@ import re
 import ahocorasick
 
 from extract.events.prefilter import SentenceGates, required_terms
+from extract.reference.trie_order import insertion_order
 
 _PREFIX = r"(?<![\w-])(?:"
 _SUFFIX = r")(?![\w])"
@@ -33,8 +34,8 @@ def _anchor_automaton(anchors: dict) -> ahocorasick.Automaton | None:
     if not anchors:
         return None
     automaton = ahocorasick.Automaton()
-    for w, leaves in anchors.items():
-        automaton.add_word(w, tuple(leaves))
+    for w in insertion_order(anchors):  # frequent letters first: reference/trie_order.py
+        automaton.add_word(w, tuple(anchors[w]))
     automaton.make_automaton()
     return automaton
 

@@ -21,6 +21,7 @@ import ahocorasick
 
 from extract.events.prefilter import lowered, required_clauses
 from extract.events.quantities import UNIT_WORDS
+from extract.reference.trie_order import insertion_order
 
 MONTHS = {
     "january": 1,
@@ -400,8 +401,8 @@ def _pattern_cues() -> tuple[ahocorasick.Automaton, list[tuple[str, re.Pattern, 
             for w in clause:
                 table.setdefault(w, set()).add(ids[-1])
         needs.append((kind, rx, frozenset(ids)))
-    for w, ids in table.items():
-        automaton.add_word(w, frozenset(ids))
+    for w in insertion_order(table):  # frequent letters first: reference/trie_order.py
+        automaton.add_word(w, frozenset(table[w]))
     automaton.make_automaton()
     return automaton, needs
 

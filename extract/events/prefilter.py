@@ -21,6 +21,7 @@ from re import _parser
 import ahocorasick
 
 from extract.reference.textfold import non_ascii_runs
+from extract.reference.trie_order import insertion_order
 
 # the only non-ASCII characters re.IGNORECASE matches to an ASCII letter (besides KELVIN SIGN,
 # which str.lower() already turns into "k"); str.lower() keeps every other character's length
@@ -59,7 +60,7 @@ class LiteralScan:
         self._automaton = None
         if plain:
             self._automaton = ahocorasick.Automaton()
-            for w in {w.lower() for w in words}:
+            for w in insertion_order({w.lower() for w in words}):
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
 
@@ -195,8 +196,8 @@ class _Terms:
             for w in clause:
                 table.setdefault(w, set()).add(cid)
         self._automaton = ahocorasick.Automaton()
-        for w, cids in table.items():
-            self._automaton.add_word(w, tuple(cids))
+        for w in insertion_order(table):
+            self._automaton.add_word(w, tuple(table[w]))
         self._automaton.make_automaton()
 
     def satisfied(self, low: str, start: int, end: int) -> bool:
@@ -225,7 +226,7 @@ class RequiredWordGate:
         self._automaton = None
         if words and all(words):
             self._automaton = ahocorasick.Automaton()
-            for w in words:
+            for w in insertion_order(words):
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
         terms = refinable_terms(rx) if self._automaton is not None else None
@@ -292,8 +293,8 @@ class _CombinedGates:
                 terms = refinable_terms(rx)
                 self.refined[rid] = _Terms(terms) if terms else None
         automaton = ahocorasick.Automaton()
-        for w, rids in table.items():
-            automaton.add_word(w, (len(w), tuple(rids)))
+        for w in insertion_order(table):  # frequent letters first: reference/trie_order.py
+            automaton.add_word(w, (len(w), tuple(table[w])))
         if table:
             automaton.make_automaton()
         self.automaton = automaton if table else None

@@ -270,7 +270,15 @@ class Reference:
 
 
 DATA_FILES = ("actors.yaml", "places.csv", "place_names.csv", "taxonomy.yaml")
-_CODE_FILES = ("__init__.py", "matching.py", "textfold.py", "stopwords.py", "loading.py", "model.py")
+_CODE_FILES = (
+    "__init__.py",
+    "matching.py",
+    "textfold.py",
+    "stopwords.py",
+    "loading.py",
+    "model.py",
+    "trie_order.py",
+)
 
 
 def _cache_path(folder: Path) -> Path:

@@ -15,6 +15,7 @@ import ahocorasick
 
 from extract.reference.textfold import _ASCII_TABLE as _ASCII_FOLD
 from extract.reference.textfold import ARTICLES, _fold_char, fold, non_ascii_runs
+from extract.reference.trie_order import insertion_order
 
 
 class Entry(NamedTuple):
@@ -49,7 +50,8 @@ class DictionaryMatcher:
             if key:
                 table.setdefault(key, []).append(entry)
         self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
+        for key in insertion_order(table):  # frequent letters first: trie_order.py
+            entries = table[key]
             entries.sort(key=lambda e: e.rank)
             self._automaton.add_word(key, (key, tuple(entries)))
         if table:
@@ -163,7 +165,8 @@ class MultiMatcher:
         for key, per_dictionary in table.items():
             marked.setdefault(boundary_marked(key), []).append((key, tuple(per_dictionary)))
         self._automaton = ahocorasick.Automaton()
-        for mark, variants in marked.items():
+        for mark in insertion_order(marked):  # frequent letters first: trie_order.py
+            variants = marked[mark]
             # per key: (dictionary index, its entries) for the dictionaries that hold the key
             variants = [
                 (key, tuple((i, e) for i, e in enumerate(per) if e is not None)) for key, per in variants
