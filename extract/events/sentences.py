@@ -69,6 +69,7 @@ _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
 _BOUNDARY_MATCH = _BOUNDARY.match
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u2013]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = "-*\u2022\u25cf\u2013"  # _BULLET's marks (a bullet line starts with one or a digit)
 # the letters and dots of an abbreviation ("U.S.", "Jan"): a word before a full stop is the run of
 # these characters that ends there (str.rstrip finds it without a regex scan of the window)
 _WORD_CHARS = string.ascii_letters + "."
@@ -139,7 +140,10 @@ def split_sentences(text: str) -> list[Sentence]:
         left = line.lstrip()
         if not left:
             continue
-        bullet = _BULLET.match(line) is not None
+        # _BULLET.match(line), asked only where the first character after the leading whitespace
+        # can start a bullet (a mark or a digit: str.isdigit holds for every \d and more)
+        first = left[0]
+        bullet = (first in _BULLET_FIRST or first.isdigit()) and _BULLET.match(line) is not None
         cuts = []
         glued = False
         for end_mark in _end_marks(line):

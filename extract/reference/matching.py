@@ -299,9 +299,22 @@ _ENGLISH_WORDS = frozenset({"at", "as", "an"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"\u201c(]\s*)$")
 
 
+# _ARTICLE_BEFORE's necessary condition on an ASCII window not ending in a newline (before which its
+# "$" matches too): an article, then a space or a hyphen, at its end (re.IGNORECASE matches an ASCII
+# letter only to its two cases there, as lower() does)
+_ARTICLE_ENDINGS = tuple(sorted(set(ARTICLES)))
+
+
 def extend_article(text: str, start: int) -> int:
     """Move a place match's start back over an Arabic article written before it (al-, Ar-, ad-...)."""
     window = text[max(0, start - 5) : start]
+    last = window[-1:]
+    if (
+        last != "\n"
+        and window.isascii()
+        and not ((last == "-" or last.isspace()) and window[:-1].lower().endswith(_ARTICLE_ENDINGS))
+    ):
+        return start  # most places follow a plain word ("in Aleppo"): no regex search
     m = _ARTICLE_BEFORE.search(window)
     if not m:
         return start

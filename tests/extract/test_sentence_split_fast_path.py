@@ -111,3 +111,45 @@ _WORDS = ["approx", "Approx", "Jan", "U.S", "J", "administration", "counteroffen
 )
 def test_random_texts_split_as_before(parts):
     _check("".join(w + m + n for w, m, n in parts))
+
+
+def test_bullet_lines_split_as_before():
+    # split_sentences asks _BULLET only where the line's first non-space character is a bullet mark
+    # or a digit: every kind of bullet, and lines that only look like one, must come out as before
+    lines = [
+        "- Strikes hit Idlib.",
+        "  * Shelling near Hama. More later.",
+        "\u2022 Rebels retreated.",
+        "\u25cf Convoy blocked.",
+        "\u2013 Corridor opened.",
+        "1. The first point.",
+        "12) The twelfth point.",
+        "123. Not a bullet.",
+        "\u0663. An Arabic-Indic digit.",
+        "\u00b2. A superscript two.",
+        "\t7.\tTabbed bullet.",
+        "-No space after the dash.",
+        "5 strikes were reported.",
+        "Plain line.",
+    ]
+    found = _check("\n".join(lines))
+    assert found[0].bullet and not found[-1].bullet
+    assert sum(s.bullet for s in found) >= 8
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "\t", "\u00a0", "  "]),
+            st.sampled_from(
+                ["-", "*", "\u2022", "\u25cf", "\u2013", "1.", "42)", "7", "\u0663)", "\u00b2.", "A"]
+            ),
+            st.sampled_from([" ", "\t", "", "\u00a0"]),
+            st.sampled_from(["Strikes hit. The town", "shelling", "x"]),
+        ),
+        max_size=8,
+    )
+)
+def test_random_bullet_lines_split_as_before(lines):
+    _check("\n".join("".join(parts) for parts in lines))
