@@ -30,6 +30,7 @@ from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, buil
 from extract.events.corridor_sequences import SEQUENCE, relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.holders import fill_losers
+from extract.events.military import military_article
 from extract.events.prefilter import LiteralScan, SentenceGates
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
@@ -407,8 +408,8 @@ class _ArticleRun:
         """Three military words in the article's first 20,000 characters (read once, when a
         sentence without military words of its own asks)."""
         if self._military_article is None:
-            found = lx.MILITARY_CONTEXT.finditer(self.ctx.text, 0, 20000)
-            self._military_article = sum(1 for _ in itertools.islice(found, 3)) >= 3
+            # the regex's three matches, found by str.find of its words (military.py: same answer)
+            self._military_article = military_article(self.ctx.text)
         return self._military_article
 
     # --- driver ---------------------------------------------------------------------------------
