@@ -21,7 +21,7 @@ import re
 
 import ahocorasick
 
-from extract.events.prefilter import SentenceGates, required_terms
+from extract.events.prefilter import SentenceGates, required_terms, ride_article_pass
 from extract.reference.trie_order import insertion_order
 
 _PREFIX = r"(?<![\w-])(?:"
@@ -126,32 +126,49 @@ class TriggerFamilies:
             for w, leaves in family.anchors.items():
                 anchors.setdefault(w, []).extend((f, u, rest) for u, rest in leaves)
         self._automaton = _anchor_automaton(anchors)
+        # the anchors also ride along in the gates' article pass, which then tells each sentence's
+        # anchors without a pass over the sentence (finditer_gated; the same anchors, so the same units)
+        self._owner = id(self)
+        if anchors:
+            ride_article_pass(self._owner, {w: tuple(leaves) for w, leaves in anchors.items()})
 
     def possible(self, low: str, start: int, end: int) -> list[tuple[int, ...]]:
         """Each family's `possible(low, start, end)`, from one pass."""
+        segment = low[start:end]  # the slice: see TriggerAlternation.possible
+        hits = () if self._automaton is None else (leaves for _, leaves in self._automaton.iter(segment))
+        return self._units(hits, segment)
+
+    def _units(self, hits, segment: str) -> list[tuple[int, ...]]:
+        """Each family's units, from the anchors found in segment (each hit: its leaves)."""
         families = self.families
         chosen: list[set[int] | None] = [None] * len(families)  # made on a family's first anchor
-        if self._automaton is not None:
-            segment = low[start:end]  # the slice: see TriggerAlternation.possible
-            for _, leaves in self._automaton.iter(segment):
-                for f, u, rest in leaves:
-                    units = chosen[f]
-                    if units is None:
-                        units = chosen[f] = set(families[f]._always)
-                    # (a leaf with no clause besides its anchor needs no generator: half of them)
-                    if u not in units and (not rest or all(any(w in segment for w in c) for c in rest)):
-                        units.add(u)
+        for leaves in hits:
+            for f, u, rest in leaves:
+                units = chosen[f]
+                if units is None:
+                    units = chosen[f] = set(families[f]._always)
+                # (a leaf with no clause besides its anchor needs no generator: half of them)
+                if u not in units and (not rest or all(any(w in segment for w in c) for c in rest)):
+                    units.add(u)
         return [
             family._always_sorted if units is None else tuple(sorted(units))
             for family, units in zip(families, chosen, strict=True)
         ]
 
     def finditer_gated(self, gates: SentenceGates, i: int, sentence: str) -> list[list[re.Match]]:
-        """Each family's finditer_gated(gates, i, sentence), from one automaton pass."""
+        """Each family's finditer_gated(gates, i, sentence), from one automaton pass (the gates'
+        article pass when it read the anchors, else a pass over the sentence)."""
         start, end = gates.spans[i]
+        hits = gates.riders(self._owner, i)
+        if hits is None:
+            chosen = self.possible(gates.low, start, end)
+        elif not hits and not any(family._always for family in self.families):
+            return [[] for _ in self.families]  # no anchor, no unit that needs none: nothing to search
+        else:
+            chosen = self._units(hits, gates.low[start:end])
         return [
             list(family.subset(units).finditer(sentence)) if units else []
-            for family, units in zip(self.families, self.possible(gates.low, start, end), strict=True)
+            for family, units in zip(self.families, chosen, strict=True)
         ]
 
 

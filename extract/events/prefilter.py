@@ -262,6 +262,10 @@ class _CombinedGates:
     them. Rebuilt when a new one comes (the first article or two)."""
 
     def __init__(self) -> None:
+        # words that ride along in the article pass for an owner (TriggerFamilies' anchors): word ->
+        # ((owner, payload), ...); the pass hands each sentence the payloads of the words inside it
+        self.riders: dict[str, tuple[tuple[int, object], ...]] = {}
+        self.riders_version = 0  # bumped on each ride(): a pass made before it has not read them
         self.ids: dict[re.Pattern | LiteralScan, int] = {}
         # the same ids by id(rx): hashing a Pattern hashes its whole compiled code (microseconds for
         # the trigger lexicons), and `may` asks tens of times per sentence; `ids` keeps rx alive
@@ -279,6 +283,13 @@ class _CombinedGates:
         self.by_id[id(rx)] = rid
         return rid
 
+    def ride(self, owner: int, table: dict[str, object]) -> None:
+        """Put an owner's words in the article pass, each with its payload (SentenceGates.riders)."""
+        for w, payload in table.items():
+            self.riders[w] = (*self.riders.get(w, ()), (owner, payload))
+        self.riders_version += 1
+        self._rebuild()
+
     def _rebuild(self) -> None:
         table: dict[str, set[int]] = {}
         self.ungated = set()
@@ -292,15 +303,25 @@ class _CombinedGates:
             if rid not in self.refined and not isinstance(rx, LiteralScan):
                 terms = refinable_terms(rx)
                 self.refined[rid] = _Terms(terms) if terms else None
+        riders = self.riders
+        words = set(table) | set(riders)
         automaton = ahocorasick.Automaton()
-        for w in insertion_order(table):  # frequent letters first: reference/trie_order.py
-            automaton.add_word(w, (len(w), tuple(table[w])))
-        if table:
+        for w in insertion_order(words):  # frequent letters first: reference/trie_order.py
+            automaton.add_word(w, (len(w), tuple(table.get(w, ())), riders.get(w, ())))
+        if words:
             automaton.make_automaton()
-        self.automaton = automaton if table else None
+        self.automaton = automaton if words else None
 
 
 _COMBINED = _CombinedGates()
+
+
+def ride_article_pass(owner: int, table: dict[str, object]) -> None:
+    """Have the article pass of SentenceGates also find table's words (lowered), each with its
+    payload: SentenceGates.riders(owner, i) then gives sentence i's payloads without a scan of its own."""
+    _COMBINED.ride(owner, table)
+
+
 _ONE_PASS_MAX = 200_000  # longer texts: per-sentence scans that stop at a sentence's first hit
 
 
@@ -320,6 +341,9 @@ class SentenceGates:
         self._scanned = -1  # how many regexes the last pass covered
         self._refined: set[int] = set()  # the rids whose flags the clause terms have narrowed
         self._narrowed: dict[tuple[int, int], bool] = {}  # (rid, sentence): narrowed one at a time
+        # the riders' payloads per sentence, from the last one-pass scan (None: not read by it)
+        self._riding: dict[int, list[tuple[int, object]]] | None = None
+        self._riding_version = -1
         # the one pass maps a hit to its span walking forward: only for spans in order, none overlapping
         self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
             s <= e for s, e in spans
@@ -383,8 +407,10 @@ class SentenceGates:
                     self._flags[rid] = gate_for(rx).may_match(self.text, self.spans, self._low)
             self._scanned = count
             self._refined = set(_COMBINED.ids.values())
+            self._riding = None
             return
         flags = {rid: [rid in _COMBINED.ungated] * n for rid in range(count)}
+        riding: dict[int, list[tuple[int, object]]] = {}
         spans = self.spans
         # hits come by their last character, left to right, so the span that can hold a hit is found
         # by walking forward, not by a bisection per hit: with the spans in order and none
@@ -392,7 +418,7 @@ class SentenceGates:
         # last character, and it holds the hit when it starts at or before the hit's start
         if n:
             i, (span_start, span_end) = 0, spans[0]
-            for end_index, (length, rids) in _COMBINED.automaton.iter(self._low):
+            for end_index, (length, rids, rides) in _COMBINED.automaton.iter(self._low):
                 if end_index >= span_end:
                     i += 1
                     while i < n and spans[i][1] <= end_index:
@@ -403,9 +429,17 @@ class SentenceGates:
                 if end_index + 1 - length >= span_start:
                     for rid in rids:
                         flags[rid][i] = True
+                    if rides:
+                        found = riding.get(i)
+                        if found is None:
+                            riding[i] = list(rides)
+                        else:
+                            found.extend(rides)
         self._flags = flags
         self._scanned = count
         self._refined = set()
+        self._riding = riding
+        self._riding_version = _COMBINED.riders_version
 
     def flags(self, rx: re.Pattern | LiteralScan) -> list[bool]:
         """may(rx, i) for every sentence i at once (no per-sentence call in the article loop)."""
@@ -417,6 +451,16 @@ class SentenceGates:
         if rid not in self._refined:
             self._refine(rid)
         return self._flags[rid]
+
+    def riders(self, owner: int, i: int) -> list | None:
+        """The payloads of the owner's words (see _CombinedGates.ride) that lie wholly inside sentence
+        i, one per occurrence in text order, as a scan of the sentence alone would find them (None:
+        the article was not read in one pass, or before the owner's words were added)."""
+        if self._scanned < 0:
+            self._scan()
+        if self._riding is None or self._riding_version != _COMBINED.riders_version:
+            return None
+        return [payload for o, payload in self._riding.get(i, ()) if o == owner]
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
         return rx.search(sentence) if self.may(rx, i) else None
