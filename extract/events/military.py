@@ -20,6 +20,7 @@ from re import _constants as _c
 from re import _parser
 
 from extract.events import lexicon as lx
+from extract.events.word_trie import word_trie
 
 READ_CHARS = 20_000  # how much of the article the check reads
 NEEDED = 3
@@ -94,6 +95,16 @@ def _matches_are_places(words: list[str]) -> bool:
 
 _WORDS = _spelt_out(lx.MILITARY_CONTEXT)
 WORDS: tuple[str, ...] | None = tuple(_WORDS) if _WORDS and _matches_are_places(_WORDS) else None
+
+
+# MILITARY_CONTEXT with its words as a trie (word_trie.py): the same matches where a word stands
+# between boundaries, fewer branches tried at each position (the regex itself if WORDS is None)
+SEARCH = lx.MILITARY_CONTEXT if WORDS is None else re.compile(r"\b(?:" + word_trie(list(WORDS)) + r")\b")
+
+
+def military_sentence(sentence: str) -> bool:
+    """MILITARY_CONTEXT.search(sentence) is not None."""
+    return SEARCH.search(sentence) is not None
 
 
 def military_article(text: str) -> bool:

@@ -30,7 +30,7 @@ from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, buil
 from extract.events.corridor_sequences import SEQUENCE, relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.holders import fill_losers
-from extract.events.military import military_article
+from extract.events.military import military_article, military_sentence
 from extract.events.prefilter import LiteralScan, SentenceGates
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
@@ -618,7 +618,7 @@ class _ArticleRun:
         # each context regex is searched once per sentence (the searches have no side effects)
         # not through the gates: its words ("IS" among them, "is" to the lowered gate pass) are in
         # nearly every sentence, so gating it cost the article pass more hits than it saved searches
-        military_here = lx.MILITARY_CONTEXT.search(sentence) is not None
+        military_here = military_sentence(sentence)  # MILITARY_CONTEXT.search, its words a trie
         sports_here = search(lx.SPORTS_CONTEXT, sentence) is not None
         military = military_here or bool(actors) or self.military_article
         # a sports page: "fans laid siege to the ticket office", unless it also speaks of arms

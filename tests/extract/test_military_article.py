@@ -6,6 +6,7 @@ limit, or in other cases than the regex's."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import yaml
@@ -13,7 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import lexicon as lx
-from extract.events.military import READ_CHARS, WORDS, _matches_are_places, military_article
+from extract.events.military import (
+    READ_CHARS,
+    SEARCH,
+    WORDS,
+    _matches_are_places,
+    military_article,
+    military_sentence,
+)
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -87,3 +95,25 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=16).map("".join))
 def test_random_texts_answer_as_the_regex(text):
     assert military_article(text) == _plain(text)
+
+
+def _plain_sentence(sentence: str) -> bool:
+    return lx.MILITARY_CONTEXT.search(sentence) is not None
+
+
+def test_sentence_check_uses_the_trie_and_answers_as_the_regex():
+    assert SEARCH is not lx.MILITARY_CONTEXT
+    sentences = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(case, dict) and isinstance(case.get("text"), str):
+                sentences += [s for s in re.split(r"(?<=[.!?])\s+", case["text"]) if s]
+    answers = [military_sentence(s) for s in sentences]
+    assert answers == [_plain_sentence(s) for s in sentences]
+    assert sum(answers) > 20 and not all(answers)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=10).map("".join))
+def test_random_sentences_answer_as_the_regex(text):
+    assert military_sentence(text) == _plain_sentence(text)
