@@ -37,6 +37,7 @@ from benchmarks.measure import (
     cpu_seconds,
     load_average,
     machine,
+    own_pss_mb,
     ru_maxrss_mb,
 )
 from benchmarks.pipeline_run import (
@@ -104,6 +105,7 @@ def main() -> int:
         dbt_error = None
         with PeakMemory(exclude={server.pid}, watch=watch) as peak:
             counts = run_stages(warehouse, [sitemap_source(server.base_url)], bench_fetch_settings(), watch)
+            own_before_dbt = own_pss_mb()
             try:
                 dbt_build(warehouse, today_window(), watch)
             except RuntimeError as error:  # keep the stages' figures: they took the longest to get
@@ -148,6 +150,7 @@ def main() -> int:
     print(f"peak memory: tree PSS {peak.mb:.0f} MB, this process max RSS {ru_maxrss_mb():.0f} MB")
     stages = ", ".join(f"{k} {v:.0f}" for k, v in peak.by_stage.items())
     print(f"peak memory by stage (tree PSS, MB): {stages}")
+    print(f"this process's own PSS when dbt started (the stages' residue): {own_before_dbt:.0f} MB")
     print(f"load average after pipeline: {load_after_pipeline}, after floors: {load_average()}")
     if result.counts["pages"]["new"] != n:
         print(f"WARNING: {result.counts['pages']['new']} new pages stored, expected {n}")

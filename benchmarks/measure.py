@@ -56,6 +56,11 @@ def tree_pss_mb(root: int, exclude: set[int]) -> float:
     return sum(_pss_kb(pid) for pid in _walk([root], exclude)) / 1024
 
 
+def own_pss_mb() -> float:
+    """This process's PSS alone, without its children (what it still holds when dbt starts)."""
+    return _pss_kb(os.getpid()) / 1024
+
+
 class PeakMemory:
     """`with PeakMemory(exclude={server_pid}) as peak: ...` then `peak.mb` (sampled every 0.25 s);
     given the run's Stopwatch, also `peak.by_stage` (the peak while each named lap ran); with
