@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +20,7 @@ from extract.events.military import (
     military_article,
     military_sentence,
 )
-
-CASES = Path(__file__).resolve().parent / "cases"
+from tests.extract.case_texts import case_texts
 
 
 def _plain(text: str) -> bool:
@@ -45,11 +42,7 @@ def test_word_lists_the_fast_path_refuses():
 
 
 def test_case_texts_answer_as_the_regex():
-    texts = []
-    for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(case, dict) and isinstance(case.get("text"), str):
-                texts.append(case["text"])
+    texts = case_texts()
     joined = ["\n".join(texts[k : k + 5]) for k in range(0, len(texts), 5)]
     answers = [military_article(t) for t in texts + joined]
     assert answers == [_plain(t) for t in texts + joined]
@@ -103,11 +96,7 @@ def _plain_sentence(sentence: str) -> bool:
 
 def test_sentence_check_uses_the_trie_and_answers_as_the_regex():
     assert SEARCH is not lx.MILITARY_CONTEXT
-    sentences = []
-    for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(case, dict) and isinstance(case.get("text"), str):
-                sentences += [s for s in re.split(r"(?<=[.!?])\s+", case["text"]) if s]
+    sentences = [s for text in case_texts() for s in re.split(r"(?<=[.!?])\s+", text) if s]
     answers = [military_sentence(s) for s in sentences]
     assert answers == [_plain_sentence(s) for s in sentences]
     assert sum(answers) > 20 and not all(answers)

@@ -5,11 +5,8 @@ scans' automata must list its children by letter frequency; and the order must c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ahocorasick
 import pytest
-import yaml
 
 from extract.events import default_extractor
 from extract.events import prefilter as pf
@@ -18,17 +15,7 @@ from extract.models import ArticleText
 from extract.reference import load_reference
 from extract.reference.matching import folded_marked
 from extract.reference.trie_order import FREQUENT_FIRST, by_letter_frequency, insertion_order
-
-CASES = Path(__file__).resolve().parent / "cases"
-
-
-def _texts() -> list[str]:
-    out = []
-    for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(case, dict) and isinstance(case.get("text"), str):
-                out.append(case["text"])
-    return out
+from tests.extract.case_texts import case_texts
 
 
 def _searched_frequent_first(automaton: ahocorasick.Automaton) -> bool:
@@ -69,7 +56,7 @@ def test_article_dictionary_automaton_lists_frequent_children_first():
 
 def test_gate_and_trigger_automata_list_frequent_children_first():
     extractor = default_extractor()
-    for text in _texts()[:40]:  # registers the gated regexes as an article run does
+    for text in case_texts()[:40]:  # registers the gated regexes as an article run does
         extractor.extract(ArticleText("a", "https://example.test/", text))
     assert _searched_frequent_first(pf._COMBINED.automaton)
     assert _searched_frequent_first(STRIKE_AND_CONTROL._automaton)
@@ -78,7 +65,7 @@ def test_gate_and_trigger_automata_list_frequent_children_first():
 @pytest.mark.parametrize("which", ["dictionary", "gates"])
 def test_the_order_changes_no_hit(which):
     extractor = default_extractor()
-    texts = _texts()
+    texts = case_texts()
     for text in texts[:40]:
         extractor.extract(ArticleText("a", "https://example.test/", text))
     if which == "dictionary":

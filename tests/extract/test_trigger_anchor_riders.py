@@ -5,28 +5,20 @@ of an automaton pass over the sentence. They must be the anchors the sentence's 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import lexicon
 from extract.events.prefilter import SentenceGates
 from extract.events.sentences import split_sentences
+from tests.extract.case_texts import texts_by_file
 
 FAMILIES = lexicon.STRIKE_AND_CONTROL
-CASES = Path(__file__).resolve().parent / "cases"
 
 
 def _texts() -> list[str]:
     out = []
-    for path in sorted(CASES.glob("*.yaml")):
-        texts = [
-            c["text"]
-            for c in yaml.safe_load(path.read_text(encoding="utf-8")) or []
-            if isinstance(c, dict) and isinstance(c.get("text"), str)
-        ]
+    for texts in texts_by_file():
         out += texts
         out.append("\n".join(texts))  # an article of many paragraphs
     return out

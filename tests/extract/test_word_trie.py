@@ -5,18 +5,16 @@ as they were), on news text, on the verbs glued to letters and on random runs of
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events import attribution as at
 from extract.events.lexicon import REPORTING_VERBS
 from extract.events.word_trie import word_trie
+from tests.extract.case_texts import case_texts
 
-CASES = Path(__file__).resolve().parent / "cases"
 _FLAT = {
     "_CUE": re.compile(r"\b(?:" + REPORTING_VERBS + r"|according|as\b|citing|with)\b", re.I),
     "_CUE_LOWER": re.compile(r"\b(?:" + REPORTING_VERBS + r"|according|as\b|citing|with)\b"),
@@ -38,22 +36,13 @@ def _check(text: str) -> int:
     return hits
 
 
-def _texts() -> list[str]:
-    out = []
-    for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(case, dict) and isinstance(case.get("text"), str):
-                out.append(case["text"])
-    return out
-
-
 def test_the_patterns_use_the_trie():
     assert at._VERB != REPORTING_VERBS and at._VERB in at._LEAD.pattern
     assert at._LEAD.pattern != _FLAT["_LEAD"].pattern
 
 
 def test_case_texts_match_as_the_flat_patterns():
-    texts = _texts()
+    texts = case_texts()
     assert sum(_check(t) for t in texts + [t.upper() for t in texts]) > 500
 
 
