@@ -315,7 +315,12 @@ def extend_article(text: str, start: int) -> int:
         and not ((last == "-" or last.isspace()) and window[:-1].lower().endswith(_ARTICLE_ENDINGS))
     ):
         return start  # most places follow a plain word ("in Aleppo"): no regex search
-    m = _ARTICLE_BEFORE.search(window)
+    return extend_article_by_regex(text, start)
+
+
+def extend_article_by_regex(text: str, start: int) -> int:
+    """extend_article without its shortcut: the regex search, asked at every start."""
+    m = _ARTICLE_BEFORE.search(text[max(0, start - 5) : start])
     if not m:
         return start
     article = m.group(0)[:-1]

@@ -7,27 +7,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.reference.matching import _ARTICLE_BEFORE, _ENGLISH_WORDS, _SENTENCE_START, extend_article
-
-
-def _plain_extend(text: str, start: int) -> int:
-    window = text[max(0, start - 5) : start]
-    m = _ARTICLE_BEFORE.search(window)
-    if not m:
-        return start
-    article = m.group(0)[:-1]
-    if m.group(0)[-1].isspace() and article.lower() in _ENGLISH_WORDS:
-        begin = start - len(m.group(0))
-        if article.islower() or _SENTENCE_START.search(text[max(0, begin - 3) : begin]):
-            return start
-    return start - len(m.group(0))
+from extract.reference.matching import extend_article, extend_article_by_regex
 
 
 def _check(text: str) -> int:
     moved = 0
     for start in range(len(text) + 1):
         got = extend_article(text, start)
-        assert got == _plain_extend(text, start), (text, start)
+        assert got == extend_article_by_regex(text, start), (text, start)
         moved += got != start
     return moved
 
