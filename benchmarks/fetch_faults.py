@@ -109,7 +109,6 @@ def run(sources, known, settings) -> tuple[AcquisitionBatch, float, int]:
         merged.filtered += batch.filtered
         for fetched in batch.pages:  # the warehouse would store them; keep only what KnownPages needs
             fetched.body = b""
-            fetched.text_html = ""
     return merged, time.monotonic() - started, batches
 
 

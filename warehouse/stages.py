@@ -135,6 +135,9 @@ def ingest_pages(
         if progress:
             progress("pages", done)
         wh.committed(done)
+        # let the stored batch go now: the loop variable would hold its bodies while `acquire`
+        # fills the next batch, two batches of pages in memory instead of one
+        del batch
     return counts
 
 

@@ -54,6 +54,15 @@ def _strict(body: bytes, codec: str) -> str | None:
         return None
 
 
+def decode_with(body: bytes, charset: str) -> str:
+    """The text `decode_html` returned with `charset`, again: the same BOM handling and replacement,
+    so a caller may keep the bytes and the charset instead of the decoded text."""
+    for bom, codec in _BOMS:
+        if codec == charset and body.startswith(bom):
+            return body[len(bom) :].decode(codec, errors="replace")
+    return body.decode(charset, errors="replace")
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Return (text, charset used). Never raises: the last resort is windows-1252 with replacement."""
     for bom, codec in _BOMS:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from extract.fetching.charset import decode_with
+
 
 @dataclass(slots=True)
 class FetchedPage:
@@ -26,11 +28,16 @@ class FetchedPage:
     last_modified: str | None
     content_hash: str  # sha256 hex of body
     body: bytes  # raw, undecoded (decompressed from gzip transfer or .html.gz)
-    text_html: str  # body decoded with `charset`
     final_url: str | None = None  # after redirects
     language: str | None = None  # from the source's metadata or <html lang>
     published_hint: str | None = None  # date the source gave (feed, API), ISO text; the page's own wins
     title_hint: str | None = None
+
+    @property
+    def text_html(self) -> str:
+        """The body decoded with `charset`, made on demand: a batch holds the bytes only, not a
+        second, decoded copy of every page (the warehouse stores the bytes and the charset)."""
+        return decode_with(self.body, self.charset)
 
 
 @dataclass(slots=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import ipaddress
 
 import pytest
 
 from extract.fetching.address_guard import is_public_address, resolve_checked
-from extract.fetching.charset import decode_html
+from extract.fetching.charset import decode_html, decode_with
 from extract.fetching.errors import FetchError
 from extract.fetching.page_head import canonical_for_fetched, read_head
 from extract.fetching.retries import backoff_delay, parse_retry_after
@@ -72,6 +73,29 @@ def test_charset_bom_and_windows_1252_labels():
         "Caf\u00e9 \u2013 \u201cquoted\u201d".encode("cp1252"), "text/html; charset=iso-8859-1"
     )
     assert charset == "cp1252" and text == "Café – “quoted”"
+
+
+# bodies that take each of decode_html's paths: BOMs, a lying Latin label over UTF-8, a meta tag,
+# plain UTF-8, detection, and the windows-1252 replacement of last resort
+_BODIES = [
+    ("\ufeffحلب".encode("utf-8"), None),
+    (codecs.BOM_UTF16_LE + "Alep".encode("utf-16-le"), None),
+    (codecs.BOM_UTF16_BE + "Alep\udc80".encode("utf-16-be", "surrogatepass"), None),
+    ("Café حلب".encode(), "text/html; charset=iso-8859-1"),
+    ('<meta charset="windows-1256"><p>قالت</p>'.encode("cp1256"), None),
+    ("<p>Привет, Алеппо, сегодня</p>".encode("cp1251"), None),
+    (b"<p>plain ascii</p>", "text/html"),
+    (bytes(range(256)) * 3, None),
+    (b"\xef\xbb\xbf" + bytes(range(128, 256)), None),
+    (b"\x81\x8d\x8f\x90\x9d", "text/html; charset=utf-8"),
+]
+
+
+@pytest.mark.parametrize(("body", "content_type"), _BODIES)
+def test_decode_with_gives_back_what_decode_html_gave(body, content_type):
+    """A fetched page keeps its bytes and charset, and decodes on demand: the same text."""
+    text, charset = decode_html(body, content_type)
+    assert decode_with(body, charset) == text
 
 
 def test_head_reading_ignores_the_body_and_resolves_relative_canonicals():
