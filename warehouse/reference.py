@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from extract.reference import Reference, load_reference
+from extract.reference import Reference, read_reference
 
 REF_DDL = {
     "actors": """create or replace table ref.actors (
@@ -95,8 +95,11 @@ def _tables(ref: Reference) -> dict[str, pa.Table]:
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection, ref: Reference | None = None) -> dict[str, int]:
-    """Replace every `ref` table with the current reference data; returns row counts per table."""
-    ref = ref or load_reference()
+    """Replace every `ref` table with the current reference data; returns row counts per table.
+
+    Without `ref` the data is read afresh and let go afterwards: the process that loads the tables
+    goes on to wait for dbt, and a cached copy would sit in it (docs/scaling.md, session 9)."""
+    ref = ref or read_reference()
     tables = _tables(ref)
     counts: dict[str, int] = {}
     con.execute("begin transaction")

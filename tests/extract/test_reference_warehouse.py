@@ -78,3 +78,15 @@ def test_a_failed_load_keeps_the_previous_tables(tmp_path, monkeypatch):
     (n_isis,) = con.execute("select count(*) from ref.actors where actor_id = 'isis'").fetchone()
     (n,) = con.execute("select count(*) from ref.actors").fetchone()
     assert n_isis == 0 and n > 40
+
+
+def test_loading_the_tables_keeps_no_reference_in_the_process(tmp_path):
+    """The process that loads the `ref` tables then waits for dbt: it must not keep the matchers
+    (some 40 MB) in `load_reference`'s cache for that long."""
+    from extract.reference import load_reference
+
+    load_reference.cache_clear()
+    con = duckdb.connect(str(tmp_path / "wh.duckdb"))
+    counts = load_reference_tables(con)
+    assert counts["places"] > 10_000
+    assert load_reference.cache_info().currsize == 0
