@@ -383,13 +383,21 @@ _DIGIT = re.compile(r"\d")
 _DAY_WORD = re.compile(r"day\b", re.I)
 
 
-_HINT_ID, _DAY_ID = -1, -2
+_HINT_ID, _DAY_ID, _DIGIT_ID = -1, -2, -3
 
 
-def _pattern_cues() -> tuple[ahocorasick.Automaton, list[tuple[str, re.Pattern, frozenset]]]:
+def _pattern_cues() -> tuple[
+    ahocorasick.Automaton, list[tuple[str, frozenset]], list[tuple[str, re.Pattern, frozenset]]
+]:
     """One automaton of the words the patterns require (prefilter.required_clauses), each valued by
     the clauses it satisfies; a pattern can match only where all its clauses are satisfied. The
-    words of _HINT ride along (ids _HINT_ID and _DAY_ID), so one pass answers both questions."""
+    words of _HINT ride along (ids _HINT_ID and _DAY_ID), and the ASCII digits (_DIGIT_ID), so one
+    pass answers all three questions.
+
+    The words of one character ("n" of "[Ii]n", "y" of "[Bb]y", "-") are asked with `in` instead
+    (the automaton reported every "n" and "y" of a sentence: five in six of its hits), and a longer
+    word gives only the ids its letters do not ("ince" and "uring" give nothing more than "n"): the
+    clauses found are the same."""
     automaton = ahocorasick.Automaton()
     table: dict[str, set[int]] = {w: {_HINT_ID} for w in _HINT_WORDS}
     table.setdefault("day", set()).add(_DAY_ID)
@@ -401,22 +409,37 @@ def _pattern_cues() -> tuple[ahocorasick.Automaton, list[tuple[str, re.Pattern, 
             for w in clause:
                 table.setdefault(w, set()).add(ids[-1])
         needs.append((kind, rx, frozenset(ids)))
+    chars = {w: frozenset(ids) for w, ids in table.items() if len(w) == 1}
+    for w, ids in table.items():
+        for char in set(w) & chars.keys():
+            ids -= chars[char]
+    for digit in "0123456789":
+        if digit in chars:
+            chars[digit] |= {_DIGIT_ID}
+        else:
+            table.setdefault(digit, set()).add(_DIGIT_ID)
     for w in insertion_order(table):  # frequent letters first: reference/trie_order.py
-        automaton.add_word(w, frozenset(table[w]))
+        if table[w] and w not in chars:
+            automaton.add_word(w, frozenset(table[w]))
     automaton.make_automaton()
-    return automaton, needs
+    return automaton, sorted(chars.items()), needs
 
 
-_CUES, _NEEDS = _pattern_cues()
+_CUES, _CHAR_CUES, _NEEDS = _pattern_cues()
 _NEEDS_DIGIT = {"iso", "month_day", "day_month", "year"}  # a \d that is no literal word
 
 
 def _possible_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:
     """The PATTERNS that can match this sentence (in their order), or [] when _HINT finds nothing."""
+    low = lowered(sentence)
     found: set[int] = set()
-    for _, ids in _CUES.iter(lowered(sentence)):
+    for char, ids in _CHAR_CUES:
+        if char in low:
+            found |= ids
+    for _, ids in _CUES.iter(low):
         found |= ids
-    digit = _DIGIT.search(sentence) is not None
+    # _DIGIT.search(sentence): an ASCII digit is found by the scan, another script's digit only by \d
+    digit = _DIGIT_ID in found or (not sentence.isascii() and _DIGIT.search(sentence) is not None)
     # the same answer as _HINT.search(sentence)
     if not (digit or _HINT_ID in found or (_DAY_ID in found and _DAY_WORD.search(sentence))):
         return []
