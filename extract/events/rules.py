@@ -31,7 +31,7 @@ from extract.events.corridor_sequences import SEQUENCE, relative_corridor_events
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.holders import fill_losers
 from extract.events.military import military_article, military_sentence
-from extract.events.prefilter import LiteralScan, SentenceGates
+from extract.events.prefilter import LiteralScan, SentenceGates, lowered
 from extract.events.quantities import find_quantities
 from extract.models import ArticleText, Mention, MentionLink, stable_id
 from extract.reference import ActorMatch, PlaceMatch, Reference, load_reference
@@ -2278,6 +2278,16 @@ def _direction(sentence: str, place) -> str | None:
     if place.start < 0:
         return None
     before = sentence[max(0, place.start - 60) : place.start]
+    low = lowered(before)
+    if "north" not in low and "south" not in low and "east" not in low and "west" not in low:
+        # every match of either regex holds a compass word (as re.IGNORECASE reads the text:
+        # prefilter.lowered); most places have none before them, and neither regex scans
+        return None
+    return _direction_by_regex(before)
+
+
+def _direction_by_regex(before: str) -> str | None:
+    """_direction's answer for the text before the place, from the two regexes alone."""
     m = _DISTANCE_DIR.search(before) or _DIRECTION.search(before)
     return m.group("dir").lower().replace("-", "") if m else None
 
