@@ -10,6 +10,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extract.events.sentences import Sentence, split_sentences
@@ -53,6 +54,36 @@ _UNKNOWN_PLACE = re.compile(
     r"(?:[ -](?:(?:al|el|ar|ad|as|ash|"
     r"az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2})"
 )
+_FRAME_LEAD = r"\b(?=[tvcdnsabrphio])"
+assert _UNKNOWN_PLACE.pattern.startswith(_FRAME_LEAD)
+# _UNKNOWN_PLACE's frame after the character before it: that character is the one the regex engine
+# looks for (an ASCII class: no call per character, as the word boundary makes), the frame a lookahead
+# (see _place_frames)
+_FRAME_AFTER_MARK = re.compile(
+    r"[^0-9A-Z_a-z](?=[tvcdnsabrphio])(?=" + _UNKNOWN_PLACE.pattern[len(_FRAME_LEAD) :] + ")"
+)
+
+
+def _place_frames(sentence: str) -> Iterator[re.Match]:
+    """The matches of _UNKNOWN_PLACE.finditer(sentence), by their name groups: a frame starts with a
+    lowercase letter, so a boundary before it is the sentence's start or a character that is no
+    word character, and a frame after the previous name starts at its end or later. _UNKNOWN_PLACE's
+    scan tried the boundary at every position (tests/extract/test_place_frames.py compares them)."""
+    m = _UNKNOWN_PLACE.match(sentence)
+    pos = 0
+    if m is not None:
+        yield m
+        pos = m.end("name") - 1
+    search = _FRAME_AFTER_MARK.search
+    while (m := search(sentence, pos)) is not None:
+        mark = m.start()
+        if sentence[mark].isalnum():  # a word character outside ASCII: no boundary before the frame
+            pos = mark + 1
+            continue
+        yield m
+        pos = m.end("name") - 1
+
+
 _NAME = (
     r"(?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+"
     r"(?:[ -](?:(?:al|el|ar|ad|as|ash|az|an)-)?[A-Z][a-z\u00e0-\u024f'\u2019]+){0,2}"
@@ -162,7 +193,7 @@ def _unknown_places(sentence: str, known: list, actors: list) -> list:
     out = []
     taken = [(p.start, p.end) for p in known] + [(a.start, a.end) for a in actors]
     frames = itertools.chain(
-        _UNKNOWN_PLACE.finditer(sentence),
+        _place_frames(sentence),
         _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence),
         _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence) if "-" in sentence else (),
     )
