@@ -65,7 +65,8 @@ _MONTH = (
 # "a pause starting Tuesday", "effective Monday": a start that lies ahead (or today)
 _ONWARD = {"starting", "beginning", "effective", "as of"}
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_PART_WORD = r"\s+(?:morning|afternoon|evening|night)"
+_PART = r"(?:" + _PART_WORD + r")?"
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
@@ -467,11 +468,33 @@ def weekday_reach(sentence: str) -> int:
     return first - _WEEKDAY_REACH.match(sentence[:first][::-1]).end()
 
 
+_PART_AFTER = re.compile(_PART_WORD, re.I)
+
+
+def weekday_end(sentence: str) -> int:
+    """Where a search with the "weekday" pattern may stop (its endpos): no match reads past it.
+
+    A match ends with a weekday name, the part of the day that may follow it ("Tuesday morning")
+    and a word boundary, which reads one character more. After the last name (as re.IGNORECASE
+    reads it: prefilter.lowered) and its part, if any, that one character is the end: the search
+    does not scan the rest of the sentence, where no name is (tests/extract/test_weekday_reach.py)."""
+    low = lowered(sentence)
+    last = max((low.rfind(name) + len(name) for name in _WEEKDAY_NAMES if name in low), default=-1)
+    if last < 0:
+        return len(sentence)
+    part = _PART_AFTER.match(sentence, last)
+    return min(len(sentence), (part.end() if part else last) + 1)
+
+
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:
     """Resolved (or refused: event_date None) date expressions of a sentence, leftmost-longest."""
     found: list[tuple[re.Match, str]] = []
     for kind, rx in _possible_kinds(sentence):
-        for m in rx.finditer(sentence, weekday_reach(sentence) if kind == "weekday" else 0):
+        if kind == "weekday":
+            matches = rx.finditer(sentence, weekday_reach(sentence), weekday_end(sentence))
+        else:
+            matches = rx.finditer(sentence)
+        for m in matches:
             found.append((m, kind))
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))
     out: list[DateValue] = []

@@ -72,3 +72,19 @@ def test_reach_on_news_sentences():
     assert [(d.raw, d.date_start) for d in got] == [
         ("since earlier on  Tuesday morning", dt.date(2016, 7, 26))
     ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts)
+def test_search_to_the_end_bound_finds_what_the_whole_search_finds(text):
+    reach, end = dates.weekday_reach(text), dates.weekday_end(text)
+    assert _found(_WEEKDAY.finditer(text, reach, end)) == _found(_WEEKDAY.finditer(text))
+
+
+def test_end_bound_on_news_sentences():
+    text = "Jets struck on Tuesday night, and again on Monday, the monitor said."
+    end = dates.weekday_end(text)
+    assert text[:end].endswith("on Monday,")  # the last name and the character after it
+    text = "It began on Sunday  evening; nothing since."
+    assert text[: dates.weekday_end(text)].endswith("Sunday  evening;")
+    assert dates.weekday_end("No day named here.") == len("No day named here.")
