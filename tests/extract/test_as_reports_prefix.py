@@ -1,0 +1,60 @@
+"""attribution._AS_REPORTS starts with a literal ("as(?<=\\bas)") instead of a word boundary: its
+matches must be those of the plain pattern ("\\bas ...") on every text, "as" inside words ("has",
+"was", "alias"), at the start, after punctuation and letters outside ASCII, and on the case texts."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.events import attribution
+from tests.extract.case_texts import case_texts
+
+_PLAIN = re.compile(r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b")
+_PARTS = [
+    "as",
+    "As",
+    "has",
+    "was",
+    "alias",
+    "\u00e9as",
+    "_as",
+    "9as",
+    "the army",
+    "Reuters",
+    "said",
+    "reported",
+    "claims",
+    "noted",
+    "x",
+    ",",
+    ";",
+    "(",
+    "\u201c",
+    " ",
+    "  ",
+]
+_texts = st.lists(st.sampled_from(_PARTS), max_size=16).map(" ".join) | st.lists(
+    st.sampled_from(_PARTS), max_size=16
+).map("".join)
+
+
+def _found(matches) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def test_the_plain_pattern_is_the_same_but_its_start():
+    assert attribution._AS_REPORTS.pattern.replace(r"as(?<=\bas) ", r"\bas ", 1) == _PLAIN.pattern
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts)
+def test_as_reports_equal_the_plain_pattern(text):
+    assert _found(attribution._AS_REPORTS.finditer(text)) == _found(_PLAIN.finditer(text))
+
+
+def test_as_reports_on_the_case_texts():
+    for text in [*case_texts(), "as the army said", "He has the army said", "alias Reuters reported"]:
+        assert _found(attribution._AS_REPORTS.finditer(text)) == _found(_PLAIN.finditer(text))
