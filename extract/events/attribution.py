@@ -229,11 +229,17 @@ _CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
 # the same search on ASCII text: lower-cased text against the lower-case pattern (ASCII lower-casing is
 # exact and keeps every position; re.I is several times slower). Other text takes _CUE itself.
 _CUE_LOWER = re.compile(r"\b(?:" + _CUE_WORDS + r")\b")
+# _CUE_LOWER's words after the character before them: every cue word starts with a letter, so in
+# ASCII text a boundary before one is the text's start or a character outside [0-9A-Z_a-z], which
+# the regex engine skips to (the boundary tried at every position was most of the search's cost)
+_CUE_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=(?:" + _CUE_WORDS + r")\b)")
 
 
 def _has_cue(sentence: str) -> bool:
     if sentence.isascii():
-        return _CUE_LOWER.search(sentence.lower()) is not None
+        low = sentence.lower()
+        # _CUE_LOWER.search(low) is not None (tests/extract/test_cue_after_mark.py)
+        return _CUE_LOWER.match(low) is not None or _CUE_AFTER_MARK.search(low) is not None
     return _CUE.search(sentence) is not None
 
 
