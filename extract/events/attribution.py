@@ -10,7 +10,7 @@ organisation or source as written ("the Syrian Observatory of Human Rights", "st
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extract.events.lexicon import DISPUTE, REPORTING_VERBS, TITLE_WORDS
@@ -384,11 +384,32 @@ class Dispute:
     disputer: str | None
 
 
+# DISPUTE after the character before it: every alternative of DISPUTE starts with a word boundary
+# and a letter, so a match starts at the sentence's start or after a character outside
+# [0-9A-Z_a-z], which the regex engine skips to (an ASCII class without re.IGNORECASE: no call per
+# character, as the boundary tried at every position made); DISPUTE itself, its boundary checked
+# there (a letter outside ASCII before it fails it), is the lookahead
+_DISPUTE_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=(?P<dispute>(?i:" + DISPUTE.pattern + r")))")
+
+
+def dispute_spans(sentence: str) -> Iterator[tuple[int, int]]:
+    """The spans of DISPUTE.finditer(sentence) (tests/extract/test_dispute_spans.py)."""
+    m = DISPUTE.match(sentence)
+    pos = 0
+    if m is not None:
+        yield m.span()
+        pos = m.end() - 1
+    search = _DISPUTE_AFTER_MARK.search
+    while (m := search(sentence, pos)) is not None:
+        yield m.span("dispute")
+        pos = m.end("dispute") - 1
+
+
 def find_disputes(ref: Reference, sentence: str) -> list[Dispute]:
     """Phrases that dispute an earlier claim, with who disputes it when the text says."""
     out = []
-    for m in DISPUTE.finditer(sentence):
-        before = sentence[: m.start()]
+    for start, end in dispute_spans(sentence):
+        before = sentence[:start]
         cut = max(before.rfind(", but "), before.rfind(". "), before.rfind("; "), before.rfind(" but "))
         np = before[cut + 1 :] if cut >= 0 else before
         np = re.sub(r"^\s*(?:but|and)\s+", "", np.strip(" ,"), flags=re.I)
@@ -397,5 +418,5 @@ def find_disputes(ref: Reference, sentence: str) -> list[Dispute]:
         )
         res = resolve_claimant(ref, np) if np else None
         disputer = np.strip() if np.strip() else (res[0] if res else None)
-        out.append(Dispute(m.start(), m.end(), disputer or None))
+        out.append(Dispute(start, end, disputer or None))
     return out
