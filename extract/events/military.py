@@ -102,9 +102,18 @@ WORDS: tuple[str, ...] | None = tuple(_WORDS) if _WORDS and _matches_are_places(
 SEARCH = lx.MILITARY_CONTEXT if WORDS is None else re.compile(r"\b(?:" + word_trie(list(WORDS)) + r")\b")
 
 
+# SEARCH after the character before its match: every match starts with a word boundary before a
+# word's first letter, so at the sentence's start or after a character outside [0-9A-Z_a-z], which
+# the regex engine skips to (an ASCII class: no call per character, as the boundary tried at every
+# position made); SEARCH itself, its boundary checked there, is the lookahead
+_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=" + SEARCH.pattern + ")") if WORDS is not None else None
+
+
 def military_sentence(sentence: str) -> bool:
-    """MILITARY_CONTEXT.search(sentence) is not None."""
-    return SEARCH.search(sentence) is not None
+    """MILITARY_CONTEXT.search(sentence) is not None (tests/extract/test_military_sentence.py)."""
+    if _AFTER_MARK is None:
+        return SEARCH.search(sentence) is not None
+    return SEARCH.match(sentence) is not None or _AFTER_MARK.search(sentence) is not None
 
 
 def military_article(text: str) -> bool:
