@@ -424,10 +424,13 @@ anchored as (
 event_fingerprints as (
     -- the event's members and their fingerprints: fct_strikes and fct_strike_mentions rewrite an
     -- event when this changes. Every member of an event is re-clustered with it, so it is whole here.
+    -- Sorted in a list, not string_agg(... order by mention_id): the same text (ids of one length),
+    -- but the ordered aggregate buffers each event's rows apart and cannot spill: at 100,000 pages
+    -- it needed more than 400MB on its own, the list under 250MB (docs/scaling.md, session 9)
     select
         anchored.anchor_mention_id,
-        md5(string_agg(
-            anchored.mention_id || ':' || numbered.mention_fingerprint, ',' order by anchored.mention_id
+        md5(array_to_string(
+            list_sort(list(anchored.mention_id || ':' || numbered.mention_fingerprint)), ','
         )) as members_fingerprint
     from anchored
     inner join numbered on anchored.n = numbered.n
