@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import attribution
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts, spans_and_groups
 
 _PLAIN = re.compile(r"\bas (?P<np>[^,;]{2,60}?) (?P<verb>reports?|reported|said|says|claims|claimed|noted)\b")
 _PARTS = [
@@ -36,13 +36,7 @@ _PARTS = [
     " ",
     "  ",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=16
-).map("".join)
-
-
-def _found(matches) -> list[tuple]:
-    return [(m.span(), m.groupdict()) for m in matches]
+_texts = part_texts(_PARTS, max_size=16)
 
 
 def test_the_plain_pattern_is_the_same_but_its_start():
@@ -52,9 +46,11 @@ def test_the_plain_pattern_is_the_same_but_its_start():
 @settings(max_examples=800, deadline=None)
 @given(_texts)
 def test_as_reports_equal_the_plain_pattern(text):
-    assert _found(attribution._AS_REPORTS.finditer(text)) == _found(_PLAIN.finditer(text))
+    assert spans_and_groups(attribution._AS_REPORTS.finditer(text)) == spans_and_groups(_PLAIN.finditer(text))
 
 
 def test_as_reports_on_the_case_texts():
     for text in [*case_texts(), "as the army said", "He has the army said", "alias Reuters reported"]:
-        assert _found(attribution._AS_REPORTS.finditer(text)) == _found(_PLAIN.finditer(text))
+        assert spans_and_groups(attribution._AS_REPORTS.finditer(text)) == spans_and_groups(
+            _PLAIN.finditer(text)
+        )

@@ -6,11 +6,11 @@ punctuation, and on the case texts' sentences."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import attribution
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts
 
 _PARTS = [
     "said",
@@ -35,9 +35,7 @@ _PARTS = [
     "\u00e9",
     "\u201c",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=12).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=12
-).map("".join)
+_texts = part_texts(_PARTS, max_size=12)
 
 
 def _plain(sentence: str) -> bool:

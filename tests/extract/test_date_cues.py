@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import dates
 from extract.events.prefilter import lowered, required_clauses
+from tests.extract.part_texts import part_texts
 
 _PARTS = [
     "in",
@@ -48,9 +48,7 @@ _PARTS = [
     ",",
     " ",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=14).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=14
-).map("".join)
+_texts = part_texts(_PARTS, max_size=14)
 
 
 def _plain_kinds(sentence: str) -> list[tuple[str, re.Pattern]]:

@@ -7,11 +7,11 @@ texts."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import dates
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts, spans_and_groups
 
 _PARTS = [
     "since",
@@ -48,18 +48,14 @@ _PARTS = [
     " ",
     "  ",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=16
-).map("".join)
-
-
-def _found(matches) -> list[tuple]:
-    return [(m.span(), m.groupdict()) for m in matches]
+_texts = part_texts(_PARTS, max_size=16)
 
 
 def _same(text: str) -> None:
     for kind, rx in dates.PATTERNS:
-        assert _found(dates.marked_matches(kind, rx, text)) == _found(rx.finditer(text)), (kind, text)
+        assert spans_and_groups(dates.marked_matches(kind, rx, text)) == spans_and_groups(
+            rx.finditer(text)
+        ), (kind, text)
 
 
 @settings(max_examples=600, deadline=None)

@@ -6,9 +6,9 @@ re.IGNORECASE reads as "s"."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import rules
+from tests.extract.part_texts import part_texts
 
 _PARTS = [
     "north",
@@ -42,9 +42,7 @@ _PARTS = [
     "\n",
     ",",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=20).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=20
-).map("".join)
+_texts = part_texts(_PARTS, max_size=20)
 
 
 @settings(max_examples=800, deadline=None)

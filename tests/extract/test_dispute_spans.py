@@ -6,12 +6,12 @@ that re.IGNORECASE reads as ASCII letters among them), in every case, and on the
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import attribution
 from extract.events.lexicon import DISPUTE
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts
 
 _PARTS = [
     "denied",
@@ -42,9 +42,7 @@ _PARTS = [
     " ",
     "  ",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=16
-).map("".join)
+_texts = part_texts(_PARTS, max_size=16)
 
 
 def _plain(sentence: str) -> list[tuple[int, int]]:

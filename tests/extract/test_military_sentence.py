@@ -5,17 +5,15 @@ answer must be MILITARY_CONTEXT.search's on every text, words at the start, insi
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import lexicon as lx
 from extract.events import military
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts
 
 _PARTS = [*military.WORDS, "Troops", "FORCES", "is", "x", "-", "_", "9", "\u201c", "\u00e9", ",", " ", "  "]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=12).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=12
-).map("".join)
+_texts = part_texts(_PARTS, max_size=12)
 
 
 def _plain(sentence: str) -> bool:

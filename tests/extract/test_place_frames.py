@@ -6,11 +6,11 @@ and on the case texts' sentences."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import context
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
+from tests.extract.part_texts import part_texts
 
 _PARTS = [
     "in",
@@ -42,9 +42,7 @@ _PARTS = [
     "  ",
     "\n",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=16).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=16
-).map("".join)
+_texts = part_texts(_PARTS, max_size=16)
 
 
 def _names(matches) -> list[tuple]:

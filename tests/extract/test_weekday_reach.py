@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from extract.events import dates
+from tests.extract.part_texts import part_texts, spans_and_groups
 
 _WEEKDAY = dict(dates.PATTERNS)["weekday"]
 _PARTS = [
@@ -45,20 +45,14 @@ _PARTS = [
     "since later on\n\nFRIDAY",
     "since last Tuesday",
 ]
-_texts = st.lists(st.sampled_from(_PARTS), max_size=30).map(" ".join) | st.lists(
-    st.sampled_from(_PARTS), max_size=30
-).map("".join)
-
-
-def _found(matches) -> list[tuple]:
-    return [(m.span(), m.groupdict()) for m in matches]
+_texts = part_texts(_PARTS, max_size=30)
 
 
 @settings(max_examples=600, deadline=None)
 @given(_texts)
 def test_search_from_the_reach_finds_what_the_whole_search_finds(text):
     reach = dates.weekday_reach(text)
-    assert _found(_WEEKDAY.finditer(text, reach)) == _found(_WEEKDAY.finditer(text))
+    assert spans_and_groups(_WEEKDAY.finditer(text, reach)) == spans_and_groups(_WEEKDAY.finditer(text))
     assert all(m.start() >= reach for m in _WEEKDAY.finditer(text))
 
 
@@ -78,7 +72,7 @@ def test_reach_on_news_sentences():
 @given(_texts)
 def test_search_to_the_end_bound_finds_what_the_whole_search_finds(text):
     reach, end = dates.weekday_reach(text), dates.weekday_end(text)
-    assert _found(_WEEKDAY.finditer(text, reach, end)) == _found(_WEEKDAY.finditer(text))
+    assert spans_and_groups(_WEEKDAY.finditer(text, reach, end)) == spans_and_groups(_WEEKDAY.finditer(text))
 
 
 def test_end_bound_on_news_sentences():
