@@ -21,16 +21,16 @@ import re
 
 import ahocorasick
 
+from extract.events.marked_search import after_mark, marked_finditer
 from extract.events.prefilter import SentenceGates, required_terms, ride_article_pass
 from extract.reference.trie_order import insertion_order
 
 _PREFIX = r"(?<![\w-])(?:"
 _SUFFIX = r")(?![\w])"
 # a match starts at the sentence's start or after a character _PREFIX allows before it, one outside
-# [0-9A-Z_a-z-] (a word character outside ASCII is in it, and fails _PREFIX): the regex engine skips
-# to such a character (an ASCII class, no re.IGNORECASE: no call per character, as _PREFIX tried
-# at every position made), and the lexicon itself is the lookahead (TriggerAlternation.matches)
-_MARK = r"[^0-9A-Z_a-z-](?="
+# [0-9A-Z_a-z-] (a word character outside ASCII is in it, and fails _PREFIX): the mark of the
+# search by the character before the match (marked_search.py; TriggerAlternation.matches)
+_MARK = r"[^0-9A-Z_a-z-]"
 _CACHE_MAX = 4096  # sets of alternatives compiled per family (a few dozen occur in practice)
 
 
@@ -53,7 +53,7 @@ class TriggerAlternation:
         self.flags = flags
         self.rx = re.compile(_PREFIX + "|".join(self.parts) + _SUFFIX, flags)
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
-        self._marked: dict[re.Pattern, re.Pattern] = {}  # subset -> its _MARK search
+        self._marked: dict[re.Pattern, re.Pattern] = {}  # subset -> its _MARK search (itself: the plain scan)
         # the units gated one by one: each alternative's top-level branches (one costly branch,
         # "X-held", need not run because a cheap one of its type, "controls", may match)
         self._units = [
@@ -96,30 +96,20 @@ class TriggerAlternation:
 
     def matches(self, chosen: tuple[int, ...], sentence: str) -> list[re.Match]:
         """list(self.subset(chosen).finditer(sentence)), its match objects found by the character
-        before them (_MARK; tests/extract/test_trigger_marks.py)."""
+        before them (_MARK, marked_search.py; tests/extract/test_trigger_marks.py)."""
         rx = self.subset(chosen)
         marked = self._marked.get(rx)
         if marked is None:
             if len(self._marked) >= _CACHE_MAX:
                 self._marked.clear()
-            body = f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else f"(?:{rx.pattern})"
-            marked = self._marked[rx] = re.compile(_MARK + body + ")")
-        out = []
-        m = rx.match(sentence)
-        pos = 0
-        if m is not None:
-            if m.end() == m.start():  # an empty match (none in the lexicons): finditer's own rules
-                return list(rx.finditer(sentence))
-            out.append(m)
-            pos = m.end() - 1
-        search, match = marked.search, rx.match
-        while (mark := search(sentence, pos)) is not None:
-            m = match(sentence, mark.end())
-            if m.end() == m.start():
-                return list(rx.finditer(sentence))
-            out.append(m)
-            pos = m.end() - 1
-        return out
+            try:
+                marked = after_mark(rx.pattern, rx.flags, mark=_MARK)
+            except ValueError:  # a lexicon that can match the empty string (none does): the plain scan
+                marked = rx
+            self._marked[rx] = marked
+        if marked is rx:
+            return list(rx.finditer(sentence))
+        return list(marked_finditer(rx, marked, sentence))
 
     def possible(self, low: str, start: int, end: int) -> tuple[int, ...]:
         """The units that can match within low[start:end] (lowered text, prefilter.lowered): those

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extract.events.lexicon import DISPUTE, REPORTING_VERBS, TITLE_WORDS
+from extract.events.marked_search import after_mark, marked_found
 from extract.events.word_trie import word_trie
 from extract.reference import Reference
 
@@ -229,17 +230,16 @@ _CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
 # the same search on ASCII text: lower-cased text against the lower-case pattern (ASCII lower-casing is
 # exact and keeps every position; re.I is several times slower). Other text takes _CUE itself.
 _CUE_LOWER = re.compile(r"\b(?:" + _CUE_WORDS + r")\b")
-# _CUE_LOWER's words after the character before them: every cue word starts with a letter, so in
-# ASCII text a boundary before one is the text's start or a character outside [0-9A-Z_a-z], which
-# the regex engine skips to (the boundary tried at every position was most of the search's cost)
-_CUE_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=(?:" + _CUE_WORDS + r")\b)")
+# _CUE_LOWER's words after the character before them (marked_search.py): every cue word starts with
+# a letter, so in ASCII text a boundary before one is the text's start or a character outside
+# [0-9A-Z_a-z], and the lookahead needs no boundary of its own (the mark is one in ASCII text)
+_CUE_AFTER_MARK = after_mark(r"(?:" + _CUE_WORDS + r")\b")
 
 
 def _has_cue(sentence: str) -> bool:
     if sentence.isascii():
-        low = sentence.lower()
         # _CUE_LOWER.search(low) is not None (tests/extract/test_cue_after_mark.py)
-        return _CUE_LOWER.match(low) is not None or _CUE_AFTER_MARK.search(low) is not None
+        return marked_found(_CUE_LOWER, _CUE_AFTER_MARK, sentence.lower())
     return _CUE.search(sentence) is not None
 
 
@@ -384,12 +384,10 @@ class Dispute:
     disputer: str | None
 
 
-# DISPUTE after the character before it: every alternative of DISPUTE starts with a word boundary
-# and a letter, so a match starts at the sentence's start or after a character outside
-# [0-9A-Z_a-z], which the regex engine skips to (an ASCII class without re.IGNORECASE: no call per
-# character, as the boundary tried at every position made); DISPUTE itself, its boundary checked
-# there (a letter outside ASCII before it fails it), is the lookahead
-_DISPUTE_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=(?P<dispute>(?i:" + DISPUTE.pattern + r")))")
+# DISPUTE after the character before it (marked_search.py): every alternative of DISPUTE starts with
+# a word boundary and a letter, so a match starts at the sentence's start or after a character
+# outside [0-9A-Z_a-z]; the lookahead holds the match in its group, which dispute_spans reads
+_DISPUTE_AFTER_MARK = after_mark(DISPUTE.pattern, DISPUTE.flags, group="dispute")
 
 
 def dispute_spans(sentence: str) -> Iterator[tuple[int, int]]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from extract.events.marked_search import NO_WORD, after_mark
 from extract.events.sentences import Sentence, split_sentences
 from extract.models import ArticleText
 from extract.reference import ActorMatch, PlaceMatch, Reference
@@ -56,11 +57,10 @@ _UNKNOWN_PLACE = re.compile(
 )
 _FRAME_LEAD = r"\b(?=[tvcdnsabrphio])"
 assert _UNKNOWN_PLACE.pattern.startswith(_FRAME_LEAD)
-# _UNKNOWN_PLACE's frame after the character before it: that character is the one the regex engine
-# looks for (an ASCII class: no call per character, as the word boundary makes), the frame a lookahead
-# (see _place_frames)
-_FRAME_AFTER_MARK = re.compile(
-    r"[^0-9A-Z_a-z](?=[tvcdnsabrphio])(?=" + _UNKNOWN_PLACE.pattern[len(_FRAME_LEAD) :] + ")"
+# _UNKNOWN_PLACE's frame after the character before it (marked_search.py), the frame's first letter
+# checked with the mark, its boundary not at all (see _place_frames)
+_FRAME_AFTER_MARK = after_mark(
+    _UNKNOWN_PLACE.pattern[len(_FRAME_LEAD) :], mark=NO_WORD + "(?=[tvcdnsabrphio])"
 )
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
+from extract.events.marked_search import after_mark, marked_finditer
 from extract.events.prefilter import lowered, required_clauses
 from extract.events.quantities import UNIT_WORDS
 from extract.reference.trie_order import insertion_order
@@ -487,32 +487,10 @@ def weekday_end(sentence: str) -> int:
     return min(len(sentence), (part.end() if part else last) + 1)
 
 
-# each pattern after the character before its match: every pattern starts with a word boundary
-# before a word character (a letter or digit of its first words), so a match starts at the
-# sentence's start or after a character outside [0-9A-Z_a-z], which the regex engine skips to (an
-# ASCII class without re.IGNORECASE: no call per character, as the boundary tried at every
-# position made); the pattern itself, its boundary checked there, is the lookahead
-_AFTER_MARK = {
-    kind: re.compile(
-        r"[^0-9A-Z_a-z](?=" + (f"(?i:{rx.pattern})" if rx.flags & re.I else f"(?:{rx.pattern})") + ")"
-    )
-    for kind, rx in PATTERNS
-}
-
-
-def marked_matches(kind: str, rx: re.Pattern, sentence: str) -> Iterator[re.Match]:
-    """rx.finditer(sentence) for the pattern of that kind, found by _AFTER_MARK: each match is
-    rx.match where the mark's lookahead holds (tests/extract/test_date_marks.py)."""
-    m = rx.match(sentence)
-    pos = 0
-    if m is not None:
-        yield m
-        pos = m.end() - 1
-    search = _AFTER_MARK[kind].search
-    while (mark := search(sentence, pos)) is not None:
-        m = rx.match(sentence, mark.end())
-        yield m
-        pos = m.end() - 1
+# each pattern after the character before its match (marked_search.py): every pattern starts with a
+# word boundary before a word character (a letter or digit of its first words), so a match starts at
+# the sentence's start or after a character outside [0-9A-Z_a-z]
+_AFTER_MARK = {kind: after_mark(rx.pattern, rx.flags) for kind, rx in PATTERNS}
 
 
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateValue]:
@@ -522,7 +500,7 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
         if kind == "weekday":
             matches = rx.finditer(sentence, weekday_reach(sentence), weekday_end(sentence))
         else:
-            matches = marked_matches(kind, rx, sentence)
+            matches = marked_finditer(rx, _AFTER_MARK[kind], sentence)
         for m in matches:
             found.append((m, kind))
     found.sort(key=lambda mk: (mk[0].start(), -(mk[0].end() - mk[0].start())))

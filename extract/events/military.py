@@ -20,6 +20,7 @@ from re import _constants as _c
 from re import _parser
 
 from extract.events import lexicon as lx
+from extract.events.marked_search import after_mark, marked_found
 from extract.events.word_trie import word_trie
 
 READ_CHARS = 20_000  # how much of the article the check reads
@@ -102,18 +103,17 @@ WORDS: tuple[str, ...] | None = tuple(_WORDS) if _WORDS and _matches_are_places(
 SEARCH = lx.MILITARY_CONTEXT if WORDS is None else re.compile(r"\b(?:" + word_trie(list(WORDS)) + r")\b")
 
 
-# SEARCH after the character before its match: every match starts with a word boundary before a
-# word's first letter, so at the sentence's start or after a character outside [0-9A-Z_a-z], which
-# the regex engine skips to (an ASCII class: no call per character, as the boundary tried at every
-# position made); SEARCH itself, its boundary checked there, is the lookahead
-_AFTER_MARK = re.compile(r"[^0-9A-Z_a-z](?=" + SEARCH.pattern + ")") if WORDS is not None else None
+# SEARCH after the character before its match (marked_search.py): every match starts with a word
+# boundary before a word's first letter, so at the sentence's start or after a character outside
+# [0-9A-Z_a-z]
+_AFTER_MARK = after_mark(SEARCH.pattern) if WORDS is not None else None
 
 
 def military_sentence(sentence: str) -> bool:
     """MILITARY_CONTEXT.search(sentence) is not None (tests/extract/test_military_sentence.py)."""
     if _AFTER_MARK is None:
         return SEARCH.search(sentence) is not None
-    return SEARCH.match(sentence) is not None or _AFTER_MARK.search(sentence) is not None
+    return marked_found(SEARCH, _AFTER_MARK, sentence)
 
 
 def military_article(text: str) -> bool:
