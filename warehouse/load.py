@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.models import Mention, MentionLink, stable_id
+from warehouse.duplicates import mark_duplicates
 from warehouse.fetch_state import failure_rows, listing_rows, skip_rows
 
 
@@ -344,67 +345,6 @@ def load_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
         insert_rows(con, "raw.articles", rows)
         mark_duplicates(con, keys)
     return len(rows)
-
-
-NEAR_DUPLICATE_BITS = 8  # simhash bits of 64 that may differ: similarity >= 0.875 (wire copies ~0.9+)
-NEAR_DUPLICATE_DAYS = 7  # wire copies run within days of each other
-
-
-def mark_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None = None) -> None:
-    """duplicate_of = the earliest article (by publication, then id) whose text fingerprint (a simhash)
-    is near this one's: wire copies and light rewrites form one cluster; none is dropped.
-
-    Only the given articles and their near neighbours are re-marked, so a load's cost does not grow
-    with the number of clusters in the warehouse (it compares fingerprints, a cheap scan)."""
-    fp = "try_cast('0x' || fingerprint as ubigint)"
-    near = (
-        f"bit_count(xor(t.fp, o.fp)) <= {NEAR_DUPLICATE_BITS} and (t.published_date is null "
-        f"or o.published_date is null or abs(date_diff('day', t.published_date, o.published_date)) "
-        f"<= {NEAR_DUPLICATE_DAYS})"
-    )
-    if article_ids is None:
-        article_ids = [r[0] for r in con.execute("select article_id from raw.articles").fetchall()]
-    con.register("_dup_keys", pa.table({"k": pa.array(list(article_ids), pa.string())}))
-    try:
-        con.execute(
-            f"""
-            create or replace temp table _dup_scope as
-            with ok as (
-                select article_id, published_date, {fp} as fp from raw.articles
-                where status = 'ok' and fingerprint is not null
-            ),
-            seeds as (select * from ok where article_id in (select k from _dup_keys)),
-            touched as (
-                -- the seeds' neighbours, and the clusters the seeds belonged to before this load
-                select o.article_id from seeds as t join ok as o on {near}
-                union select article_id from raw.articles where duplicate_of in (select k from _dup_keys)
-                union select duplicate_of from raw.articles where article_id in (select k from _dup_keys)
-            ),
-            targets as (select * from ok where article_id in (select article_id from touched))
-            select t.article_id,
-                   arg_min(o.article_id, (coalesce(o.published_date, date '9999-12-31'), o.article_id))
-                       as first_id
-            from targets as t join ok as o on {near}
-            group by t.article_id
-            """
-        )
-        con.execute(
-            """
-            update raw.articles as a set duplicate_of = nullif(s.first_id, a.article_id)
-            from _dup_scope as s
-            where a.article_id = s.article_id
-              and a.duplicate_of is distinct from nullif(s.first_id, a.article_id)
-            """
-        )
-        # an article that is not (or no longer) ok is nobody's copy, and nobody's original
-        con.execute(
-            """update raw.articles set duplicate_of = null
-               where duplicate_of is not null and (status <> 'ok' or duplicate_of in (
-                   select article_id from raw.articles where status <> 'ok'))"""
-        )
-        con.execute("drop table if exists _dup_scope")
-    finally:
-        con.unregister("_dup_keys")
 
 
 # --- extraction ------------------------------------------------------------------------------
