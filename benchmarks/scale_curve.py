@@ -67,7 +67,10 @@ COPY_RULES = {
         "article_id": "article_id || '-c' || k",
         "page_id": "page_id || '-c' || k",
         "url": "url || '?copy=' || k",
-        "fingerprint": "fingerprint || '-c' || k",
+        # another story's simhash, 64 bits like every fingerprint: the copy takes part in the
+        # near-duplicate search as a stored article would (copies within one copy keep their
+        # distances, so their duplicate_of marks still hold; copies of different k are ~32 bits apart)
+        "fingerprint": "lower(hex(xor(try_cast('0x' || fingerprint as ubigint), hash(k))))",
         "duplicate_of": "duplicate_of || '-c' || k",
         "cleaned_at": "cleaned_at - to_days(cast(k as integer))",
         "published_date": f"published_date - cast({DAYS_APART} * k as integer)",
