@@ -44,6 +44,14 @@ SITE_NAMES = {
 WIRE_SHARE = 0.07  # a story first run by one site, repeated word for word by another
 FRONT_SHARE = 0.03  # section fronts: lists of teasers, no article
 EVENT_SHARE = 0.52  # of the remaining stories, those that report conflict events
+# Each story draws on a few templates of each kind and on words of its own, as real stories have
+# vocabularies of their own: with every story drawing on every template, 3.5 % of story pairs fell
+# within 8 bits of simhash, so 76 % of a 100,000-page corpus was marked as wire copies (a real
+# dev-set article is 17 bits or more from every other). With these: 0.007 % of pairs (300 stories).
+TEMPLATES_PER_STORY = 5  # of each of the quiet and context sentence lists
+TOPIC_SHARE = 0.35  # of sentences: about the story's own people, places and things
+TOPIC_WORDS = 48
+CORPUS_VERSION = 2  # in the cache folder's name: a change of text makes a new corpus
 URLSET_MAX = 10_000  # entries per child sitemap (the protocol allows 50,000)
 
 # --- story text ---------------------------------------------------------------------------------
@@ -184,6 +192,13 @@ QUOTES = [
     '"We expect a busy season," the manager said, pointing to early bookings.',
     '"It was a team effort from the first minute," the coach told reporters.',
 ]
+# the story's own words fill these: no event, no cue for the extractor, only vocabulary
+TOPIC_SENTENCES = [
+    "The {0} {1} of {2} remained {3} through the {4} {5}.",
+    "{0} and {1} {2} were listed among the {3} of the {4} {5}.",
+    "Plans for the {0} {1} near {2} drew {3} from the {4} {5}.",
+    "A {0} {1} in {2} was {3} for the {4} {5} and the {6}.",
+]
 HEADLINE_EVENT = [
     "Strikes on {place} kill {n} as fighting intensifies",
     "{fighters} take {place} after heavy clashes",
@@ -310,18 +325,25 @@ def _story(rng: random.Random, eventful: bool, published: dt.date) -> tuple[str,
     """A headline and 400-1,500 words of paragraphs."""
     target_words = rng.randint(400, 1500)
     headline = _fill(rng.choice(HEADLINE_EVENT if eventful else HEADLINE_QUIET), rng, published)
+    quiet = rng.sample(QUIET_SENTENCES, TEMPLATES_PER_STORY)
+    context = rng.sample(CONTEXT_SENTENCES, TEMPLATES_PER_STORY)
+    topic = [_word(rng, 5, 10) for _ in range(TOPIC_WORDS)]
+    topic[::4] = [word.title() for word in topic[::4]]  # names among them
     paragraphs: list[str] = []
     words = 0
     while words < target_words:
         sentences = []
         for _ in range(rng.randint(2, 4)):
+            if rng.random() < TOPIC_SHARE:
+                sentences.append(rng.choice(TOPIC_SENTENCES).format(*rng.sample(topic, 7)))
+                continue
             roll = rng.random()
             if eventful and roll < 0.12:
                 template = rng.choice(EVENT_SENTENCES)
             elif eventful and roll < 0.6:
-                template = rng.choice(CONTEXT_SENTENCES)
+                template = rng.choice(context)
             elif roll < 0.9:
-                template = rng.choice(QUIET_SENTENCES)
+                template = rng.choice(quiet)
             else:
                 template = rng.choice(QUOTES)
             sentences.append(_fill(template, rng, published))
@@ -661,7 +683,7 @@ def write_listings(out: Path, base_url: str) -> None:
 
 def cached_corpus(cache: Path, pages: int, seed: int = 7, namespace: str = "") -> Path:
     """The written corpus for (seed, pages, namespace) under `cache`, generated on first use."""
-    folder = cache / f"corpus-s{seed}-n{pages}{'-' + namespace if namespace else ''}"
+    folder = cache / f"corpus-v{CORPUS_VERSION}-s{seed}-n{pages}{'-' + namespace if namespace else ''}"
     if not (folder / "paths.txt").exists():
         stats = write_corpus(Corpus(pages, seed, namespace), folder)
         print(

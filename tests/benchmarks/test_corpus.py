@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 
 import httpx
 
 from benchmarks.corpus import Corpus, CorpusServer, page_files, write_corpus
 from extract.clean import clean_article
+from warehouse.duplicates import NEAR_DUPLICATE_BITS
 
 
 def test_the_same_seed_gives_the_same_pages_and_another_seed_other_pages():
@@ -44,3 +46,20 @@ def test_a_written_corpus_is_served_with_etags_and_listed_in_a_sitemap(tmp_path)
         assert first.status_code == 200 and first.content == files[0].read_bytes()
         again = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
         assert again.status_code == 304
+
+
+def test_distinct_stories_are_not_near_duplicates_but_wire_copies_are():
+    """The warehouse marks articles within 8 bits of simhash as wire copies: distinct stories must
+    stay apart, as real ones do, or the benchmark measures a corpus of copies."""
+    pages = [p for p in Corpus(160, seed=11) if p.kind != "front"]
+    fingerprints = {p.index: int(clean_article(p.html).fingerprint, 16) for p in pages}
+    story = {p.index: p.wire_of if p.wire_of is not None else p.index for p in pages}
+    near, pairs = 0, 0
+    for a, b in itertools.combinations(fingerprints, 2):
+        bits = bin(fingerprints[a] ^ fingerprints[b]).count("1")
+        if story[a] == story[b]:
+            assert bits == 0
+        else:
+            pairs += 1
+            near += bits <= NEAR_DUPLICATE_BITS
+    assert pairs > 10_000 and near <= 5, (near, pairs)
