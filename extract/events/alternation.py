@@ -53,7 +53,10 @@ class TriggerAlternation:
         self.flags = flags
         self.rx = re.compile(_PREFIX + "|".join(self.parts) + _SUFFIX, flags)
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
-        self._marked: dict[re.Pattern, re.Pattern] = {}  # subset -> its _MARK search (itself: the plain scan)
+        # units chosen -> (their subset, its _MARK search or None: the plain scan); keyed by the tuple,
+        # not the Pattern: hashing a Pattern hashes its whole compiled code (about 100,000
+        # instructions for a whole lexicon), and matches() is asked on every trigger sentence
+        self._marked: dict[tuple[int, ...], tuple[re.Pattern, re.Pattern | None]] = {}
         # the units gated one by one: each alternative's top-level branches (one costly branch,
         # "X-held", need not run because a cheap one of its type, "controls", may match)
         self._units = [
@@ -97,17 +100,18 @@ class TriggerAlternation:
     def matches(self, chosen: tuple[int, ...], sentence: str) -> list[re.Match]:
         """list(self.subset(chosen).finditer(sentence)), its match objects found by the character
         before them (_MARK, marked_search.py; tests/extract/test_trigger_marks.py)."""
-        rx = self.subset(chosen)
-        marked = self._marked.get(rx)
-        if marked is None:
+        found = self._marked.get(chosen)
+        if found is None:
             if len(self._marked) >= _CACHE_MAX:
                 self._marked.clear()
+            rx = self.subset(chosen)
             try:
                 marked = after_mark(rx.pattern, rx.flags, mark=_MARK)
             except ValueError:  # a lexicon that can match the empty string (none does): the plain scan
-                marked = rx
-            self._marked[rx] = marked
-        if marked is rx:
+                marked = None
+            found = self._marked[chosen] = (rx, marked)
+        rx, marked = found
+        if marked is None:
             return list(rx.finditer(sentence))
         return list(marked_finditer(rx, marked, sentence))
 
