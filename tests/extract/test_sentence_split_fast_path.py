@@ -1,6 +1,7 @@
 """split_sentences makes its Sentence tuples without the NamedTuple's Python __new__, inlines the
-span trimming and skips the abbreviation check where the letters before a full stop outnumber the
-longest abbreviation: it must give the spans the plain splitter (below, as it was) gives."""
+span trimming, skips the abbreviation check where the letters before a full stop outnumber the
+longest abbreviation, and finds the end marks of the whole text at once (not line by line): it must
+give the spans the plain splitter (below, as it was: each line's end marks found in the line) gives."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.events.sentences import (
-    _BOUNDARY_MATCH,
+    _BOUNDARY,
     _BULLET,
     _GLUED,
     MAX_SENTENCE,
     Sentence,
-    _end_marks,
     _is_abbreviation,
     _trimmed,
     split_sentences,
 )
+
+
+def _end_marks(line: str) -> list[int]:
+    """Positions of ".", "!" and "?" in line, in order."""
+    return [i for i, char in enumerate(line) if char in ".!?"]
 
 
 def _plain_split(text: str) -> list[Sentence]:
@@ -40,7 +45,7 @@ def _plain_split(text: str) -> list[Sentence]:
         for end_mark in _end_marks(line):
             # _BOUNDARY.finditer(line), read at the end marks only: a match starts at one and spans
             # no other, so the matches are the same; "[.!?][A-Z]" (_GLUED's necessary condition) too
-            m = _BOUNDARY_MATCH(line, end_mark)
+            m = _BOUNDARY.match(line, end_mark)
             if m is not None and not _is_abbreviation(line, end_mark):
                 cuts.append(m.end())
             elif not glued and "A" <= line[end_mark + 1 : end_mark + 2] <= "Z":
@@ -153,3 +158,21 @@ def test_bullet_lines_split_as_before():
 )
 def test_random_bullet_lines_split_as_before(lines):
     _check("\n".join("".join(parts) for parts in lines))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["said", "Jan", "U.S", "x", "administration", ""]),
+            st.sampled_from([".", "!", "?", '."', ".)", ".\u201d", "?\u2019", ""]),
+            # whitespace that is no line break to str.split("\n") ("\r", "\u2028", "\x85") and
+            # line breaks right after the end mark or after spaces
+            st.sampled_from([" ", "\n", " \n", "\r", "\r\n", "\u2028", "\x85", "\u00a0", "  ", ""]),
+            st.sampled_from(["The", "the", "5", "(B", '"C', "\u201cD", "Ab", ""]),
+        ),
+        max_size=14,
+    )
+)
+def test_boundaries_at_line_ends_and_odd_spaces_split_as_before(parts):
+    _check("".join(w + m + sp + n for w, m, sp, n in parts))
