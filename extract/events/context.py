@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from extract.events.marked_search import NO_WORD, after_mark
+from extract.events.marked_search import NO_WORD, after_mark, marked_found
 from extract.events.sentences import Sentence, split_sentences
 from extract.models import ArticleText
 from extract.reference import ActorMatch, PlaceMatch, Reference
@@ -25,6 +25,9 @@ _LOCATIVE = re.compile(
     r"(?:town|city|village|capital|country) of)\s+){0,2})$",
     re.I,
 )
+# _LOCATIVE by the character before its match (marked_search.py): it starts with a word boundary
+# before a preposition's first letter
+_LOCATIVE_AFTER_MARK = after_mark(_LOCATIVE.pattern, _LOCATIVE.flags)
 ACTOR_NOUNS = re.compile(
     r"^\W*(?:[\w-]+\s+)?(?:forces|troops|army|military|jets|warplanes|planes|aircraft|artillery|helicopters|"
     r"drones?|soldiers|fighters|militia|militias|militiamen|attacks?|strikes?|air ?strikes?|air raids?|"
@@ -335,7 +338,7 @@ def build_context(article: ArticleText, ref: Reference) -> ArticleContext:
             genitive = sentence[p.end : p.end + 2] in {"'s", "\u2019s"}
             if (
                 not genitive
-                and _LOCATIVE.search(sentence[max(0, p.start - 40) : p.start])
+                and marked_found(_LOCATIVE, _LOCATIVE_AFTER_MARK, sentence[max(0, p.start - 40) : p.start])
                 and all(a[0] >= p.start and a[1] <= p.end for a in overlapping)
             ):
                 keep_places.append(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extract.events.alternation import TriggerAlternation, TriggerFamilies
+from extract.events.marked_search import after_mark
 
 _W = r"(?:[\w'\u2019-]+\s+)"  # one word and its space
 
@@ -178,6 +179,10 @@ CORRIDOR_MOVE = re.compile(
     r"bus(?:s)?ed out|bussed|bused|ferried out|transferred out|moved out)\b",
     re.I,
 )
+# CORRIDOR_NOUN and CORRIDOR_MOVE searched by the character before their matches (marked_search.py):
+# every alternative starts with a word boundary before a letter
+CORRIDOR_NOUN_AFTER_MARK = after_mark(CORRIDOR_NOUN.pattern, CORRIDOR_NOUN.flags)
+CORRIDOR_MOVE_AFTER_MARK = after_mark(CORRIDOR_MOVE.pattern, CORRIDOR_MOVE.flags)
 CORRIDOR_BLOCK = re.compile(
     r"\bprevent(?:ed|ing|s)?\b[^.;]{0,90}?\b(?:from (?:leaving|fleeing|doing so|evacuating|using|getting out|"
     r"reaching)|evacuations?|to leave)\b|\bblock(?:ed|ing|s)?\b[^.;]{0,40}?\b(?:evacuations?|corridors?|"

@@ -10,6 +10,7 @@ the text's start has no character before it: `rx.match(text)` asks for it.
 
     marked = after_mark(rx.pattern, rx.flags)
     marked_finditer(rx, marked, text)  # the matches of rx.finditer(text)
+    marked_search(rx, marked, text)  # rx.search(text)
     marked_found(rx, marked, text)  # rx.search(text) is not None
 
 Same matches as the plain search when every match of rx is non-empty (after_mark refuses a
@@ -54,6 +55,16 @@ def marked_finditer(rx: re.Pattern, marked: re.Pattern, text: str) -> Iterator[r
         m = match(text, mark.end())
         yield m
         pos = m.end() - 1
+
+
+def marked_search(rx: re.Pattern, marked: re.Pattern, text: str) -> re.Match | None:
+    """rx.search(text), with marked = after_mark(rx.pattern, rx.flags, ...): the match at the text's
+    start, else rx.match where the first mark's lookahead holds (the leftmost match)."""
+    m = rx.match(text)
+    if m is not None:
+        return m
+    mark = marked.search(text)
+    return None if mark is None else rx.match(text, mark.end())
 
 
 def marked_found(rx: re.Pattern, marked: re.Pattern, text: str) -> bool:

@@ -30,6 +30,7 @@ from extract.events.context import ACTOR_NOUNS, RAW_PREFIX, ArticleContext, buil
 from extract.events.corridor_sequences import SEQUENCE, relative_corridor_events, shifted_date
 from extract.events.dates import HABITUAL, DateValue, find_dates
 from extract.events.holders import fill_losers
+from extract.events.marked_search import marked_finditer, marked_found
 from extract.events.military import military_article, military_sentence
 from extract.events.prefilter import LiteralScan, SentenceGates, lowered
 from extract.events.quantities import find_quantities
@@ -436,7 +437,9 @@ class _ArticleRun:
             if i == 0 and title and sentence.strip() == title:
                 self.state.headline_skipped = True
                 continue  # the headline restates the lead: its events are told in the text
-            corridor_here = corridor_may[i] and lx.CORRIDOR_NOUN.search(sentence) is not None
+            corridor_here = corridor_may[i] and marked_found(
+                lx.CORRIDOR_NOUN, lx.CORRIDOR_NOUN_AFTER_MARK, sentence
+            )
             if "following" in sentence:
                 issuer = release_issuer(sentence, ctx.actors[i])
                 if issuer is not None:  # a strike list's lead: its issuer acts in the listed strikes
@@ -854,10 +857,16 @@ class _ArticleRun:
         for cs, ce in clauses:
             clause = sentence[cs:ce]
             block = lx.CORRIDOR_BLOCK.search(clause) if block_may else None
-            nouns = list(lx.CORRIDOR_NOUN.finditer(clause)) if noun_may else []
+            nouns = (
+                list(marked_finditer(lx.CORRIDOR_NOUN, lx.CORRIDOR_NOUN_AFTER_MARK, clause))
+                if noun_may
+                else []
+            )
             moves = [
                 m
-                for m in (lx.CORRIDOR_MOVE.finditer(clause) if move_may else ())
+                for m in (
+                    marked_finditer(lx.CORRIDOR_MOVE, lx.CORRIDOR_MOVE_AFTER_MARK, clause) if move_may else ()
+                )
                 if not _INFINITIVE.search(clause[max(0, m.start() - 12) : m.start()])
                 or re.search(r"\bable to\s+$", clause[max(0, m.start() - 12) : m.start()])
             ]

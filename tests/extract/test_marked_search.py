@@ -1,7 +1,8 @@
 """marked_search finds a pattern's matches by the character before them: marked_finditer must give
-rx.finditer's matches (span and groups) and marked_found rx.search's answer, for the patterns that
-use it (each date pattern, MILITARY_CONTEXT's trie, the cue words, a trigger lexicon) and for small
-ones with groups and re.IGNORECASE, on texts with matches at the start, back to back, after
+rx.finditer's matches (span and groups), marked_search rx.search's match and marked_found its
+answer, for the patterns that use it (each date pattern, MILITARY_CONTEXT's trie, the cue words, a
+trigger lexicon, the corridor nouns and moves, the locative before a place) and for small ones with
+groups and re.IGNORECASE, on texts with matches at the start, back to back, after
 punctuation, "_", "-", digits, curly quotes and letters outside ASCII (the long s and the Kelvin
 sign that re.IGNORECASE reads as ASCII letters among them), and on the case texts.
 after_mark refuses what it cannot search (a pattern that can match empty, other flags), and a
@@ -14,9 +15,9 @@ import re
 import pytest
 from hypothesis import given, settings
 
-from extract.events import attribution, dates, lexicon, military
+from extract.events import attribution, context, dates, lexicon, military
 from extract.events.alternation import _MARK
-from extract.events.marked_search import after_mark, marked_finditer, marked_found
+from extract.events.marked_search import after_mark, marked_finditer, marked_found, marked_search
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
 from tests.extract.part_texts import part_texts, spans_and_groups
@@ -55,6 +56,17 @@ _PARTS = [
     "shelled",
     "airstrike",
     "captured",
+    "humanitarian",
+    "corridor",
+    "crossings",
+    "were evacuated",
+    "convoy of 42 buses",
+    "left",
+    "bused out",
+    "near",
+    "towards",
+    "northern",
+    "town of",
     # the small patterns' words
     "ab",
     "AB",
@@ -82,6 +94,9 @@ _SEARCHES += [
     (military.SEARCH, military._AFTER_MARK, None),
     (attribution._CUE_LOWER, attribution._CUE_AFTER_MARK, "ascii lower"),  # (_has_cue's use)
     (lexicon.STRIKE.rx, after_mark(lexicon.STRIKE.rx.pattern, lexicon.STRIKE.rx.flags, mark=_MARK), None),
+    (lexicon.CORRIDOR_NOUN, lexicon.CORRIDOR_NOUN_AFTER_MARK, None),
+    (lexicon.CORRIDOR_MOVE, lexicon.CORRIDOR_MOVE_AFTER_MARK, None),
+    (context._LOCATIVE, context._LOCATIVE_AFTER_MARK, None),  # (end-anchored)
     (re.compile(r"\b(?P<w>ab|abc)\b(?P<s>\s*\d+)?", re.I), None, None),
     (re.compile(r"\b(?:b|ab)"), None, None),
     (re.compile(r"\bab[,.-]"), None, None),  # ends with a mark: the next match right after it
@@ -97,6 +112,10 @@ def _marked(rx: re.Pattern, marked) -> re.Pattern:
     return marked
 
 
+def _one(m: re.Match | None) -> list[tuple]:
+    return [] if m is None else spans_and_groups([m])
+
+
 def _same(text: str) -> None:
     for rx, marked, given_as in _SEARCHES:
         given = text
@@ -107,7 +126,9 @@ def _same(text: str) -> None:
         marked = _marked(rx, marked)
         plain = spans_and_groups(rx.finditer(given))
         assert spans_and_groups(marked_finditer(rx, marked, given)) == plain, (rx.pattern[:60], given)
-        assert marked_found(rx, marked, given) == (rx.search(given) is not None), (rx.pattern[:60], given)
+        first = rx.search(given)
+        assert _one(marked_search(rx, marked, given)) == _one(first), (rx.pattern[:60], given)
+        assert marked_found(rx, marked, given) == (first is not None), (rx.pattern[:60], given)
 
 
 @settings(max_examples=600, deadline=None)
@@ -130,6 +151,10 @@ def test_marked_search_on_the_case_texts():
         "ab,ab.ab-",
         "abc 12 AB",
         "Troops said",
+        "Humanitarian corridor, left",
+        "fighting near the northern town of ",
+        "in ",
+        "xin the ",
         "",
     ]:
         _same(text)
