@@ -97,6 +97,27 @@ def _matches_are_places(words: list[str]) -> bool:
 _WORDS = _spelt_out(lx.MILITARY_CONTEXT)
 WORDS: tuple[str, ...] | None = tuple(_WORDS) if _WORDS and _matches_are_places(_WORDS) else None
 
+# the words most war reports hold, looked for first by military_article: the answer is the same in
+# any order (any three places count), but three are found sooner, with less of the text scanned
+_COMMON_FIRST = ("forces", "killed", "military", "army", "troops", "rebel", "fighters", "war", "positions")
+
+
+def _find_plan(words: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """The searches military_article makes: (word, whether its plural is a word too), the common
+    words first. A word and its plural ("rebel", "rebels") are one search: the plural's places are
+    the word's places with an "s" after it."""
+    ordered = [w for w in _COMMON_FIRST if w in words] + [w for w in words if w not in _COMMON_FIRST]
+    plan: list[tuple[str, bool]] = []
+    for w in ordered:
+        stem = w[:-1] if w.endswith("s") and w[:-1] in words else w
+        if all(stem != planned for planned, _ in plan):
+            plan.append((stem, stem + "s" in words))
+    return tuple(plan)
+
+
+# (every word is searched: as itself, or as a plural after its singular)
+FIND_PLAN = _find_plan(WORDS) if WORDS is not None else ()
+
 
 # MILITARY_CONTEXT with its words as a trie (word_trie.py): the same matches where a word stands
 # between boundaries, fewer branches tried at each position (the regex itself if WORDS is None)
@@ -125,12 +146,17 @@ def military_article(text: str) -> bool:
     n = len(text)
     count = 0
     find = text.find
-    for word in WORDS:
+    for word, plural in FIND_PLAN:
         size = len(word)
         at = find(word)
         while at >= 0:
             end = at + size
-            if (at == 0 or not _is_word(text[at - 1])) and (end == n or not _is_word(text[end])):
+            if (at == 0 or not _is_word(text[at - 1])) and (
+                end == n
+                or not _is_word(text[end])
+                # the plural: the word, an "s", a boundary
+                or (plural and text[end] == "s" and (end + 1 == n or not _is_word(text[end + 1])))
+            ):
                 count += 1
                 if count >= NEEDED:
                     return True

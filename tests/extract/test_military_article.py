@@ -1,7 +1,8 @@
 """military.military_article finds lexicon.MILITARY_CONTEXT's words by str.find instead of a regex
-scan of the article: it must answer as the plain check (below, as rules.py ran it) on every text,
-with the words glued to letters, digits, "_" or non-ASCII letters, cut by the 20,000-character
-limit, or in other cases than the regex's."""
+scan of the article (common words first, a word and its plural in one search): it must answer as
+the plain check (below, as rules.py ran it) on every text, with the words glued to letters, digits,
+"_" or non-ASCII letters, plurals glued to more letters, cut by the 20,000-character limit, or in
+other cases than the regex's."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from extract.events import lexicon as lx
 from extract.events.military import (
+    FIND_PLAN,
     READ_CHARS,
     SEARCH,
     WORDS,
@@ -30,6 +32,12 @@ def _plain(text: str) -> bool:
 
 def test_the_fast_path_is_in_effect():
     assert WORDS is not None and "forces" in WORDS and "cease-fire" in WORDS and "missiles" in WORDS
+
+
+def test_the_find_plan_searches_every_word_once():
+    searched = [w for word, plural in FIND_PLAN for w in ([word, word + "s"] if plural else [word])]
+    assert sorted(searched) == sorted(WORDS)
+    assert ("rebel", True) in FIND_PLAN and ("forces", False) in FIND_PLAN
 
 
 def test_word_lists_the_fast_path_refuses():
@@ -63,6 +71,10 @@ def test_glued_and_cased_words_answer_as_the_regex():
         "warplanes war-torn warfare",
         "bomb bombs bombed",
         "drones\u2019 drone_ drone",
+        "rebels rebels rebels",
+        "rebels rebelsx rebels rebelss",
+        "rebel, rebels; rebels_ targets",
+        "bombs\u00e9 bombs bombs",
     ]:
         assert military_article(text) == _plain(text), text
 
@@ -78,7 +90,7 @@ def test_the_read_limit_answers_as_the_regex():
 _PIECES = st.sampled_from(
     [
         *("forces", "killed", "IS", "ISIS", "is", "war", "warplanes", "cease-fire", "ceasefire", "bomb"),
-        *("Forces", "troop", "drones", "missile", "army"),
+        *("Forces", "troop", "drones", "missile", "army", "rebel", "rebels", "s", "targets"),
         *(" ", "  ", "-", "_", "x", "1", "\u00e9", "\u2019", ".", "\n", "\u0663", "\u00b2", "\u017f"),
     ]
 )
