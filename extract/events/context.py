@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from extract.events.marked_search import NO_WORD, after_mark, marked_found
+from extract.events.marked_search import after_mark, marked_found
 from extract.events.sentences import Sentence, split_sentences
 from extract.models import ArticleText
 from extract.reference import ActorMatch, PlaceMatch, Reference
@@ -60,11 +60,9 @@ _UNKNOWN_PLACE = re.compile(
 )
 _FRAME_LEAD = r"\b(?=[tvcdnsabrphio])"
 assert _UNKNOWN_PLACE.pattern.startswith(_FRAME_LEAD)
-# _UNKNOWN_PLACE's frame after the character before it (marked_search.py), the frame's first letter
-# checked with the mark, its boundary not at all (see _place_frames)
-_FRAME_AFTER_MARK = after_mark(
-    _UNKNOWN_PLACE.pattern[len(_FRAME_LEAD) :], mark=NO_WORD + "(?=[tvcdnsabrphio])"
-)
+# _UNKNOWN_PLACE's frame after the character before it (marked_search.py: after_mark checks the
+# frame's first letter with the mark), its boundary not at all (see _place_frames)
+_FRAME_AFTER_MARK = after_mark(_UNKNOWN_PLACE.pattern[len(_FRAME_LEAD) :])
 
 
 def _place_frames(sentence: str) -> Iterator[re.Match]:

@@ -6,18 +6,27 @@ groups and re.IGNORECASE, on texts with matches at the start, back to back, afte
 punctuation, "_", "-", digits, curly quotes and letters outside ASCII (the long s and the Kelvin
 sign that re.IGNORECASE reads as ASCII letters among them), and on the case texts.
 after_mark refuses what it cannot search (a pattern that can match empty, other flags), and a
-pattern whose match need not follow a mark is seen to differ (the comparison can fail)."""
+pattern whose match need not follow a mark is seen to differ (the comparison can fail). The class
+of first characters after_mark puts after the mark (first_chars) is checked on its own, and the
+comparisons above run with it (letters re.IGNORECASE folds, "\u017f" and "\u212a", among the texts)."""
 
 from __future__ import annotations
 
 import re
+from re import _parser
 
 import pytest
 from hypothesis import given, settings
 
 from extract.events import attribution, context, dates, lexicon, military
 from extract.events.alternation import _MARK
-from extract.events.marked_search import after_mark, marked_finditer, marked_found, marked_search
+from extract.events.marked_search import (
+    after_mark,
+    first_chars,
+    marked_finditer,
+    marked_found,
+    marked_search,
+)
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
 from tests.extract.part_texts import part_texts, spans_and_groups
@@ -72,6 +81,11 @@ _PARTS = [
     "AB",
     "abc",
     "b",
+    "sk",
+    "Ki",
+    "SA",
+    "\u017fk",
+    "\u212ai",
     # separators and letters
     "\u017fince",  # long s
     "\u212a",  # Kelvin sign
@@ -100,6 +114,8 @@ _SEARCHES += [
     (re.compile(r"\b(?P<w>ab|abc)\b(?P<s>\s*\d+)?", re.I), None, None),
     (re.compile(r"\b(?:b|ab)"), None, None),
     (re.compile(r"\bab[,.-]"), None, None),  # ends with a mark: the next match right after it
+    (re.compile(r"\b(?:sk|ki|b?(?:s|ab))", re.I), None, None),  # folded letters; an optional start
+    (re.compile(r"\b(?:x|(?i:sa))"), None, None),  # re.IGNORECASE on a part only
     (re.compile(r"(?<![\w-])(?:a(?P<x>b)c?)(?!\w)", re.I), "-", None),
 ]
 
@@ -165,8 +181,8 @@ def test_after_mark_refuses_what_it_cannot_search():
         after_mark(r"\b(?:ab)?")  # can match empty: the next search would start where it did
     with pytest.raises(ValueError):
         after_mark(r"\bab", re.MULTILINE)
-    assert after_mark(r"\bab", re.I).pattern == r"[^0-9A-Z_a-z](?=(?i:\bab))"
-    assert after_mark(r"\bab", group="g").pattern == r"[^0-9A-Z_a-z](?=(?P<g>(?:\bab)))"
+    assert after_mark(r"\b\w", re.I).pattern == r"[^0-9A-Z_a-z](?=(?i:\b\w))"
+    assert after_mark(r"\b\w", group="g").pattern == r"[^0-9A-Z_a-z](?=(?P<g>(?:\b\w)))"
 
 
 def test_a_match_that_need_not_follow_a_mark_is_missed():
@@ -175,3 +191,20 @@ def test_a_match_that_need_not_follow_a_mark_is_missed():
         rx.finditer("xab")
     )
     assert not marked_found(rx, after_mark(rx.pattern), "xab")
+
+
+def _first(pattern: str, flags: int = 0) -> str | None:
+    found = first_chars(_parser.parse(pattern, flags))
+    return None if found is None else "".join(sorted(found))
+
+
+def test_first_chars():
+    assert _first(r"\b(?:ab|c\]d)") == "ac"
+    assert _first(r"(?<![\w-])(?:x?y|z{0,2}w)") == "wxyz"  # optional starts: what follows counts too
+    assert _first(r"\b(?=q)[a-c]") == "abc"  # zero-width items are passed over
+    assert _first(r"\b\w+") is None  # a category: any word character
+    assert _first(r"\b(?:a|.)") is None
+    assert _first(r"\b(?:a|b?)") is None  # can be empty
+    assert after_mark(r"\b(?:ab|c\]d)", re.I).pattern == r"[^0-9A-Z_a-z](?=(?i:[ac]))(?=(?i:\b(?:ab|c\]d)))"
+    assert after_mark(r"\bs").pattern == r"[^0-9A-Z_a-z](?=[s])(?=(?:\bs))"
+    assert after_mark(r"\b(?i:s)").pattern.startswith(r"[^0-9A-Z_a-z](?=(?i:[s]))")
