@@ -217,6 +217,27 @@ def refinable_terms(rx: re.Pattern) -> list[tuple[frozenset[str], ...]] | None:
     return terms if terms and (len(terms) > 1 or len(terms[0]) > 1) else None
 
 
+# the regexes gated by their one clause only (ids; the patterns kept alive in _UNREFINED_KEPT): see
+# skip_refinement
+_UNREFINED: set[int] = set()
+_UNREFINED_KEPT: list[re.Pattern] = []
+
+
+def skip_refinement(rx: re.Pattern) -> None:
+    """Gate rx by its required words only, not by its alternatives' clause terms (refinable_terms).
+    The terms are read by an automaton pass over each sentence whose flag is up, about 100
+    instructions a character: more than the search of a regex found by the character before its
+    match (marked_search.py), which then runs in those sentences instead. Either way a sentence whose
+    flag is down cannot match, so the answers of the searches are the same."""
+    if id(rx) in _UNREFINED:
+        return
+    _UNREFINED.add(id(rx))
+    _UNREFINED_KEPT.append(rx)
+    rid = _COMBINED.by_id.get(id(rx))
+    if rid is not None:
+        _COMBINED.refined[rid] = None
+
+
 class RequiredWordGate:
     """Spans in which rx cannot match because none of its required words occurs, or no alternative
     of it finds a word of each clause it needs: skip them."""
@@ -229,7 +250,7 @@ class RequiredWordGate:
             for w in insertion_order(words):
                 self._automaton.add_word(w, len(w))
             self._automaton.make_automaton()
-        terms = refinable_terms(rx) if self._automaton is not None else None
+        terms = refinable_terms(rx) if self._automaton is not None and id(rx) not in _UNREFINED else None
         self._terms = _Terms(terms) if terms else None
 
     def may_match(self, text: str, spans: Sequence[tuple[int, int]], low: str | None = None) -> list[bool]:
@@ -301,7 +322,7 @@ class _CombinedGates:
             for w in words:
                 table.setdefault(w, set()).add(rid)
             if rid not in self.refined and not isinstance(rx, LiteralScan):
-                terms = refinable_terms(rx)
+                terms = refinable_terms(rx) if id(rx) not in _UNREFINED else None
                 self.refined[rid] = _Terms(terms) if terms else None
         riders = self.riders
         words = set(table) | set(riders)
