@@ -153,6 +153,7 @@ class TriggerFamilies:
             for w, leaves in family.anchors.items():
                 anchors.setdefault(w, []).extend((f, u, rest) for u, rest in leaves)
         self._automaton = _anchor_automaton(anchors)
+        self._none_always = not any(family._always for family in families)
         # the anchors also ride along in the gates' article pass, which then tells each sentence's
         # anchors without a pass over the sentence (finditer_gated; the same anchors, so the same units)
         self._owner = id(self)
@@ -174,29 +175,39 @@ class TriggerFamilies:
                 units = chosen[f]
                 if units is None:
                     units = chosen[f] = set(families[f]._always)
-                # (a leaf with no clause besides its anchor needs no generator: half of them)
-                if u not in units and (not rest or all(any(w in segment for w in c) for c in rest)):
+                if u in units:
+                    continue
+                # all(any(w in segment for w in clause) for clause in rest), as loops: a generator
+                # costs more to make than the few words it reads
+                for clause in rest:
+                    for w in clause:
+                        if w in segment:
+                            break
+                    else:
+                        break  # a clause without a word in the segment: the leaf cannot match
+                else:
                     units.add(u)
-        return [
-            family._always_sorted if units is None else tuple(sorted(units))
-            for family, units in zip(families, chosen, strict=True)
-        ]
+        out = []
+        for family, units in zip(families, chosen, strict=True):
+            out.append(family._always_sorted if units is None else tuple(sorted(units)))
+        return out
 
     def finditer_gated(self, gates: SentenceGates, i: int, sentence: str) -> list[list[re.Match]]:
         """Each family's finditer_gated(gates, i, sentence), from one automaton pass (the gates'
         article pass when it read the anchors, else a pass over the sentence)."""
-        start, end = gates.spans[i]
         hits = gates.riders(self._owner, i)
         if hits is None:
+            start, end = gates.spans[i]
             chosen = self.possible(gates.low, start, end)
-        elif not hits and not any(family._always for family in self.families):
+        elif not hits and self._none_always:
             return [[] for _ in self.families]  # no anchor, no unit that needs none: nothing to search
         else:
+            start, end = gates.spans[i]
             chosen = self._units(hits, gates.low[start:end])
-        return [
-            family.matches(units, sentence) if units else []
-            for family, units in zip(self.families, chosen, strict=True)
-        ]
+        out = []
+        for family, units in zip(self.families, chosen, strict=True):
+            out.append(family.matches(units, sentence) if units else [])
+        return out
 
 
 def top_level_branches(body: str) -> list[str]:
