@@ -508,11 +508,14 @@ class _ArticleRun:
         actors = self._usable_actors(i, sentence)
         places = ctx.places[i]
         claims = find_claims(self.ref, sentence, functools.partial(self.gates.may, i=i))
-        masked = _masked_regions(sentence, -1)
-        claims = [c for c in claims if not any(a <= c.start < b for a, b in masked)]
-        claim_np_spans = [(c.surface_start, c.surface_end) for c in claims]
-        actors = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in claim_np_spans)]
-        places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
+        # (each filter skipped when it has no span to test: most sentences have neither)
+        masked = _masked_regions(sentence, -1) if claims else []
+        if masked:
+            claims = [c for c in claims if not any(a <= c.start < b for a, b in masked)]
+        if claims:
+            claim_np_spans = [(c.surface_start, c.surface_end) for c in claims]
+            actors = [a for a in actors if not any(s <= a.start and a.end <= e for s, e in claim_np_spans)]
+            places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in claim_np_spans)]
         self.umbrella_actor = None
         triggers = self._triggers(i, sentence, actors, places, claims, strike_ms, control_ms, corridor)
         triggers = _drop_framing(sentence, triggers)
@@ -1223,7 +1226,11 @@ class _ArticleRun:
         excluded = []
         if claim:
             excluded.append((claim.start, claim.end))
-        cands = [p for p in places if cs <= p.start < ce and not any(a <= p.start < b for a, b in excluded)]
+        cands = [
+            p
+            for p in places
+            if cs <= p.start < ce and not (excluded and any(a <= p.start < b for a, b in excluded))
+        ]
         if (
             trig.family == "control"
             and trig.event_type == "held"
@@ -1266,7 +1273,9 @@ class _ArticleRun:
                 cands = [min(rest, key=lambda p: abs(p.start - trig.start))]
         direction = None
         if cands:
-            pool = [p for p in places if not any(a <= p.start < b for a, b in excluded)]
+            pool = (
+                [p for p in places if not any(a <= p.start < b for a, b in excluded)] if excluded else places
+            )
             kept_all = _drop_containers(sentence, pool, self.ref)
             cands = [
                 p for p in _drop_containers(sentence, cands, self.ref) if any(p is k for k in kept_all)
@@ -1383,8 +1392,9 @@ class _ArticleRun:
         if key not in self._dates_cache:
             self._dates_cache[key] = find_dates(sentence, self.pub, future=future)
         values = self._dates_cache[key]
-        masked = _masked_regions(sentence, trig.start)
-        values = [d for d in values if not any(a <= d.start and d.end <= b for a, b in masked)]
+        masked = _masked_regions(sentence, trig.start) if values else []
+        if masked:
+            values = [d for d in values if not any(a <= d.start and d.end <= b for a, b in masked)]
         if trig.attributive:
             return _publication(self.pub, "a descriptor: the status as of publication")
         if trig.offset_days is not None:
