@@ -11,7 +11,7 @@ falls back to the regex itself.
 
 from __future__ import annotations
 
-import itertools
+import operator
 import re
 import threading
 from collections.abc import Sequence
@@ -366,9 +366,11 @@ class SentenceGates:
         self._riding: dict[int, list[tuple[int, object]]] | None = None
         self._riding_version = -1
         # the one pass maps a hit to its span walking forward: only for spans in order, none overlapping
-        self._ordered = all(a[1] <= b[0] for a, b in itertools.pairwise(spans)) and all(
-            s <= e for s, e in spans
-        )
+        # (as all(a[1] <= b[0] for a, b in pairwise(spans)) and all(s <= e for s, e in spans), read
+        # by map: no generator frame per span)
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        self._ordered = all(map(operator.le, ends[:-1], starts[1:])) and all(map(operator.le, starts, ends))
         _ARTICLE.gates = self
 
     def may(self, rx: re.Pattern | LiteralScan, i: int) -> bool:
@@ -377,7 +379,10 @@ class SentenceGates:
             rid = _COMBINED.register(rx)
         if rid >= self._scanned:
             self._scan()
-        return self._flags[rid][i] and self._refined_flag(rid, i)
+        if not self._flags[rid][i]:
+            return False
+        # (self._refined_flag(rid, i), its first test inlined: most flags asked are settled by it)
+        return rid in self._refined or self._refined_flag(rid, i)
 
     @property
     def low(self) -> str:
@@ -481,7 +486,10 @@ class SentenceGates:
             self._scan()
         if self._riding is None or self._riding_version != _COMBINED.riders_version:
             return None
-        return [payload for o, payload in self._riding.get(i, ()) if o == owner]
+        found = self._riding.get(i)
+        if not found:
+            return []
+        return [payload for o, payload in found if o == owner]
 
     def search(self, rx: re.Pattern, i: int, sentence: str) -> re.Match | None:
         return rx.search(sentence) if self.may(rx, i) else None
