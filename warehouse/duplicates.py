@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 NEAR_DUPLICATE_BITS = 8  # simhash bits of 64 that may differ: similarity >= 0.875 (wire copies ~0.9+)
-NEAR_DUPLICATE_DAYS = 7  # wire copies run within days of each other
+NEAR_DUPLICATE_DAYS = 7  # wire copies run within days of each other; also the search's "week" (>= 1)
 FINGERPRINT_BITS = 64
 BLOCKS = 5
 
@@ -56,7 +56,8 @@ def _near_pairs(side: str) -> str:
     """SQL: (t_id, o_id, o_published) for every article t of the CTE `side` (its blocks spelt out
     with their variants) and every stored article o near it, o = t included. Candidates share a
     block and, when both are dated, a week (`stored` holds each dated article under its own week and
-    the two beside it: days at most 7 apart are weeks at most 1 apart). A pair may come twice."""
+    the two beside it; a week is NEAR_DUPLICATE_DAYS days, so near dates are weeks at most 1 apart).
+    A pair may come twice."""
     pick = "select t.article_id as t_id, o.article_id as o_id, o.published_date as o_published"
     same_block = "t.block = o.block and t.part = o.part"
     return f"""
@@ -87,7 +88,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] |
             create or replace temp table _dup_scope as
             with ok as (
                 select article_id, published_date, {FP} as fp,
-                       date_diff('day', date '1970-01-01', published_date) // 7 as week
+                       date_diff('day', date '1970-01-01', published_date) // {NEAR_DUPLICATE_DAYS} as week
                 from raw.articles
                 where status = 'ok' and fingerprint is not null and {FP} is not null
             ),
