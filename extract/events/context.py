@@ -171,11 +171,12 @@ _NOT_PLACE_WORDS = {
 }
 
 
-def _wider_names(sentence: str, known: list, actors: list) -> tuple[list, list]:
+def _wider_names(sentence: str, known: list, actors: list, before_noun: list) -> tuple[list, list]:
     """ "the Tariq al-Bab district", "the Daraa al-Balad district": a name before a place noun that
-    holds a shorter gazetteer name (al-Bab, Daraa) is the place; the shorter match is dropped."""
+    holds a shorter gazetteer name (al-Bab, Daraa) is the place; the shorter match is dropped.
+    before_noun: the matches of _UNKNOWN_PLACE_BEFORE_NOUN in the sentence."""
     added, dropped = [], []
-    for m in _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence):
+    for m in before_noun:
         s, e = m.start("name"), m.end("name")
         inner = [p for p in known if s <= p.start and p.end <= e]
         if not inner or any(p.start < e and s < p.end for p in known if p not in inner):
@@ -189,13 +190,14 @@ def _wider_names(sentence: str, known: list, actors: list) -> tuple[list, list]:
     return added, dropped
 
 
-def _unknown_places(sentence: str, known: list, actors: list) -> list:
-    """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin")."""
+def _unknown_places(sentence: str, known: list, actors: list, before_noun: list) -> list:
+    """Names the gazetteer lacks, in a place frame ("the village of Hobeit", "near Abbasiyin").
+    before_noun: the matches of _UNKNOWN_PLACE_BEFORE_NOUN in the sentence."""
     out = []
     taken = [(p.start, p.end) for p in known] + [(a.start, a.end) for a in actors]
     frames = itertools.chain(
         _place_frames(sentence),
-        _UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence),
+        before_noun,
         _UNKNOWN_PLACE_AFTER_VERB.finditer(sentence) if "-" in sentence else (),
     )
     for m in frames:
@@ -272,10 +274,14 @@ class SentencePlaces:
             s = self._sentences[i]
             known = self._known[i]
             sentence = self._text[s.start : s.end]
-            wider, dropped = _wider_names(sentence, known, self._actors[i]) if known else ([], [])
+            # the place-noun matches read by both steps, found once
+            before_noun = list(_UNKNOWN_PLACE_BEFORE_NOUN.finditer(sentence))
+            wider, dropped = (
+                _wider_names(sentence, known, self._actors[i], before_noun) if known else ([], [])
+            )
             if dropped:
                 known = [p for p in known if not any(p is d for d in dropped)] + wider
-            found = known + _unknown_places(sentence, known, self._actors[i])
+            found = known + _unknown_places(sentence, known, self._actors[i], before_noun)
             found.sort(key=lambda p: p.start)
             self._done[i] = found
         return found
