@@ -5,26 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from benchmarks.scale_curve import grow
+from tests.warehouse.article_rows import article_row
 from warehouse.connection import open_warehouse
 from warehouse.load import load_articles
 
 WIRE, WIRE_COPY, OTHER = "c38a887c9d97df2f", "c38a887c9d97df6e", "3c757783626820d0"
-
-
-def _article(article_id: str, fingerprint: str, published: dt.date) -> dict:
-    return {
-        "article_id": article_id,
-        "page_id": article_id,
-        "url": f"https://x.example/{article_id}",
-        "status": "ok",
-        "title": "t",
-        "published_date": published,
-        "language": "en",
-        "fingerprint": fingerprint,
-        "text": "some text",
-        "cleaner_version": "v1",
-        "content_hash": "h",
-    }
 
 
 def test_copies_have_fingerprints_the_search_reads_and_keep_their_wire_copies(tmp_path):
@@ -32,7 +17,7 @@ def test_copies_have_fingerprints_the_search_reads_and_keep_their_wire_copies(tm
     day = dt.date(2016, 8, 1)
     with open_warehouse(path) as con:
         load_articles(
-            con, [_article("a", WIRE, day), _article("b", WIRE_COPY, day), _article("c", OTHER, day)]
+            con, [article_row("a", WIRE, day), article_row("b", WIRE_COPY, day), article_row("c", OTHER, day)]
         )
     grow(path, 4)
     with open_warehouse(path) as con:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+# the characters around a match that a shortcut could misread: letters that fold to ASCII under
+# re.IGNORECASE, a non-ASCII letter, a quote, word characters, punctuation and spaces
+BOUNDARY_PARTS = ["\u212a", "\u00e9", "\u201c", "_", "9", ",", ".", "-", " ", "  "]  # \u212a: Kelvin sign
+
 
 def part_texts(parts: list[str], max_size: int) -> st.SearchStrategy[str]:
     """Up to `max_size` of `parts`, joined by spaces or run together."""

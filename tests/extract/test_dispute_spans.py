@@ -11,7 +11,7 @@ from extract.events import attribution
 from extract.events.lexicon import DISPUTE
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
-from tests.extract.part_texts import part_texts
+from tests.extract.part_texts import BOUNDARY_PARTS, part_texts
 
 _PARTS = [
     "denied",
@@ -31,16 +31,7 @@ _PARTS = [
     "fake news",
     "Moscow's",
     "\u017fake news",  # long s
-    "\u212a",  # Kelvin sign
-    "\u00e9",
-    "\u201c",
-    "_",
-    "9",
-    ",",
-    ".",
-    "-",
-    " ",
-    "  ",
+    *BOUNDARY_PARTS,
 ]
 _texts = part_texts(_PARTS, max_size=16)
 

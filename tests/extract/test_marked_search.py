@@ -29,7 +29,7 @@ from extract.events.marked_search import (
 )
 from extract.events.sentences import split_sentences
 from tests.extract.case_texts import case_texts
-from tests.extract.part_texts import part_texts, spans_and_groups
+from tests.extract.part_texts import BOUNDARY_PARTS, part_texts, spans_and_groups
 
 _PARTS = [
     # dates
@@ -88,17 +88,8 @@ _PARTS = [
     "\u212ai",
     # separators and letters
     "\u017fince",  # long s
-    "\u212a",  # Kelvin sign
-    "\u00e9",
-    "\u201c",
-    "_",
     "x",
-    "9",
-    ",",
-    ".",
-    "-",
-    " ",
-    "  ",
+    *BOUNDARY_PARTS,
 ]
 _texts = part_texts(_PARTS, max_size=16)
 

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from tests.warehouse.article_rows import article_row
 from warehouse.connection import open_warehouse
 from warehouse.duplicates import NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_DAYS, block_variants, mark_duplicates
 from warehouse.load import load_articles
@@ -18,27 +19,6 @@ START = dt.date(2016, 7, 1)
 def con(tmp_path):
     with open_warehouse(tmp_path / "w.duckdb") as connection:
         yield connection
-
-
-def _article(article_id: str, fingerprint: int | None, published: dt.date | None, status: str = "ok") -> dict:
-    return {
-        "article_id": article_id,
-        "page_id": article_id,
-        "url": f"https://x.example/{article_id}",
-        "status": status,
-        "reason": None,
-        "title": "t",
-        "author": None,
-        "sitename": None,
-        "hostname": None,
-        "published_date": published,
-        "language": "en",
-        "fingerprint": None if fingerprint is None else f"{fingerprint:x}",
-        "duplicate_of": None,
-        "text": "some text",
-        "cleaner_version": "v1",
-        "content_hash": "h",
-    }
 
 
 def _flip(value: int, bits: int, rng: random.Random) -> int:
@@ -60,7 +40,7 @@ def _articles(rng: random.Random, stories: int) -> list[dict]:
             shift = rng.choice((0, 0, 1, 3, NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DAYS + 1, 20))
             published = None if rng.random() < 0.1 else day + dt.timedelta(days=shift)
             status = "not_article" if rng.random() < 0.05 else "ok"
-            rows.append(_article(f"s{s:03d}c{c}", fp, published, status))
+            rows.append(article_row(f"s{s:03d}c{c}", f"{fp:x}", published, status))
     rng.shuffle(rows)
     return rows
 

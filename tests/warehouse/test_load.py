@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from extract.models import Mention, MentionLink
+from tests.warehouse.article_rows import article_row
 from warehouse.connection import open_warehouse
 from warehouse.load import (
     WarehouseKnownPages,
@@ -87,27 +88,6 @@ def test_changed_content_replaces_the_page_and_a_stored_url_clears_its_failure(c
     assert known.get("https://a.example/1").etag == '"v1"'
 
 
-def _article(article_id, fingerprint, published):
-    return {
-        "article_id": article_id,
-        "page_id": article_id,
-        "url": f"https://x.example/{article_id}",
-        "status": "ok",
-        "reason": None,
-        "title": "t",
-        "author": None,
-        "sitename": None,
-        "hostname": None,
-        "published_date": published,
-        "language": "en",
-        "fingerprint": fingerprint,
-        "duplicate_of": None,
-        "text": "some text",
-        "cleaner_version": "v1",
-        "content_hash": "h",
-    }
-
-
 WIRE = "c38a887c9d97df2f"  # a 64-bit simhash, as trafilatura's content_fingerprint gives
 WIRE_COPY = "c38a887c9d97df6e"  # two bits apart: a copy with a changed byline
 OTHER = "3c757783626820d0"  # every bit different: another story
@@ -115,21 +95,21 @@ OTHER = "3c757783626820d0"  # every bit different: another story
 
 def test_wire_copies_point_at_the_earliest_article_and_nothing_is_dropped(con):
     load_articles(
-        con, [_article("b", WIRE_COPY, dt.date(2016, 8, 2)), _article("c", OTHER, dt.date(2016, 8, 1))]
+        con, [article_row("b", WIRE_COPY, dt.date(2016, 8, 2)), article_row("c", OTHER, dt.date(2016, 8, 1))]
     )
     assert dict(con.execute("select article_id, duplicate_of from raw.articles").fetchall()) == {
         "b": None,
         "c": None,
     }
     # the original arrives later: the copy loaded before now points at it
-    load_articles(con, [_article("a", WIRE, dt.date(2016, 8, 1))])
+    load_articles(con, [article_row("a", WIRE, dt.date(2016, 8, 1))])
     rows = dict(con.execute("select article_id, duplicate_of from raw.articles").fetchall())
     assert rows == {"a": None, "b": "a", "c": None}
 
 
 def test_a_near_fingerprint_weeks_apart_is_another_story(con):
     load_articles(
-        con, [_article("a", WIRE, dt.date(2016, 8, 1)), _article("b", WIRE_COPY, dt.date(2016, 9, 1))]
+        con, [article_row("a", WIRE, dt.date(2016, 8, 1)), article_row("b", WIRE_COPY, dt.date(2016, 9, 1))]
     )
     assert con.execute("select count(duplicate_of) from raw.articles").fetchone()[0] == 0
 
@@ -168,7 +148,7 @@ def test_re_extraction_replaces_that_versions_rows(con):
 
 
 def test_an_article_with_no_mentions_is_logged_so_it_is_not_read_again(con):
-    load_articles(con, [_article("a", "f1", dt.date(2016, 8, 1))])
+    load_articles(con, [article_row("a", "f1", dt.date(2016, 8, 1))])
     from warehouse.load import articles_to_extract
 
     assert [r[0] for r in articles_to_extract(con, "rules", "1")] == ["a"]

@@ -3,8 +3,6 @@ batch at a time so a stopped stage keeps its whole batches and the next run does
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from benchmarks.corpus import Corpus, write_corpus
@@ -12,6 +10,7 @@ from extract.extractors import get_extractor
 from extract.fetching.settings import FetchSettings
 from extract.models import ExtractionError, Mention
 from extract.sources import SourceConfig
+from tests.warehouse.article_rows import article_row
 from warehouse import stages
 from warehouse.connection import open_warehouse
 from warehouse.load import load_articles, transaction
@@ -47,24 +46,9 @@ class FlakyExtractor:
         ], []
 
 
-def _article(article_id):
-    return {
-        "article_id": article_id,
-        "page_id": article_id,
-        "url": f"https://x.example/{article_id}",
-        "status": "ok",
-        "title": "t",
-        "published_date": dt.date(2016, 8, 1),
-        "fingerprint": article_id,
-        "text": "Shells fell.",
-        "cleaner_version": "v1",
-        "content_hash": "h",
-    }
-
-
 def test_an_article_the_extractor_cannot_read_is_logged_failed_and_retried(tmp_path):
     with open_warehouse(tmp_path / "w.duckdb") as con:
-        load_articles(con, [_article("a"), _article("b")])
+        load_articles(con, [article_row(i, fingerprint=i, text="Shells fell.") for i in ("a", "b")])
         counts = extract_mentions(con, FlakyExtractor(broken={"b"}))
         assert (counts.new, counts.failed) == (1, 1)
         log = con.execute("select article_id, status, error from raw.extraction_log order by 1").fetchall()
