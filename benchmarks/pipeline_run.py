@@ -79,25 +79,45 @@ def run_stages(
     run_id = f"bench-{uuid.uuid4().hex[:12]}"
     window = today_window()
     counts: dict[str, dict] = {}
+    engine = get_extractor("rules")
     with Warehouse(warehouse) as wh:  # wh.con each time: a stage may have reopened it
         with watch("reference"):
             load_reference_tables(wh.con)
-        with watch("fetch+load"):
+        with watch("fetch+clean+extract"):
             record_run(wh.con, run_id, "running")
-            pages = ingest_pages(wh, sources, settings, run_id)
-            record_run(wh.con, run_id, "running", pages_new=pages.new)
+            pages = ingest_pages(wh, sources, settings, run_id, extractor=engine)
+            streamed = pages.downstream
+            record_run(
+                wh.con,
+                run_id,
+                "running",
+                pages_new=pages.new,
+                articles_new=streamed["articles"].new,
+                mentions_new=streamed["mentions"].new,
+            )
         counts["pages"] = pages.as_metadata()
-        with watch("clean"):
+        with watch("clean (rest)"):
             articles = clean_pages(wh, window=window)
-            record_run(wh.con, run_id, "running", articles_new=articles.new)
-        counts["articles"] = articles.as_metadata()
-        with watch("extract"):
-            engine = get_extractor("rules")
+            record_run(wh.con, run_id, "running", articles_new=articles.new, add=True)
+        counts["articles"] = _merged(streamed["articles"], articles)
+        with watch("extract (rest)"):
             mentions = extract_mentions(wh, engine, window=window)
             stop_worker_server()
-            record_run(wh.con, run_id, "success", mentions_new=mentions.new)
-        counts["mentions"] = mentions.as_metadata()
+            record_run(wh.con, run_id, "success", mentions_new=mentions.new, add=True)
+        counts["mentions"] = _merged(streamed["mentions"], mentions)
     return counts
+
+
+def _merged(streamed, staged) -> dict:
+    """A stage's counts: what the fetch stage's stream did plus what the stage itself did."""
+    out = streamed.as_metadata()
+    for key, value in staged.as_metadata().items():
+        if isinstance(value, dict):
+            out[key] = {k: out.get(key, {}).get(k, 0) + value.get(k, 0) for k in {*out.get(key, {}), *value}}
+        else:
+            out[key] = out.get(key, 0) + value
+    out["by_stage"] = {"streamed": streamed.new, "stage": staged.new}
+    return out
 
 
 def _dbt(warehouse: Path, args: list[str]) -> subprocess.CompletedProcess:

@@ -169,8 +169,9 @@ def _deflate(bodies: list[bytes]) -> list[bytes]:
         return list(pool.map(lambda body: zlib.compress(body, HTML_ZLIB_LEVEL), bodies))
 
 
-def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, int]:
-    """Store a batch of fetched pages, failures and attempts; returns counts of what changed."""
+def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, Any]:
+    """Store a batch of fetched pages, failures and attempts; returns counts of what changed, and
+    under "changed" the ids of the pages stored new or changed (what cleaning has to read)."""
     now = _now()
     pages: dict[str, dict] = {}
     for page in batch.pages:
@@ -250,6 +251,7 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
         "failures": len(failures),
         "skips": len(skips),
         "given_up": sum(1 for f in failures if f["status"] == "given_up"),
+        "changed": [row["page_id"] for row in changed],
     }
 
 
@@ -484,8 +486,12 @@ def load_mentions(
 # --- runs ------------------------------------------------------------------------------------
 
 
-def record_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **counts: Any) -> None:
-    """Upsert the run's row: started when first seen, finished when status leaves 'running'."""
+def record_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, add: bool = False, **counts: Any
+) -> None:
+    """Upsert the run's row: started when first seen, finished when status leaves 'running'. With
+    `add`, the counts given are added to those recorded (a stage finishing what an earlier step of
+    the run began), else they replace them."""
     now = _now()
     row = con.execute("select started_at from raw.runs where run_id = ?", [run_id]).fetchone()
     started = row[0] if row else now
@@ -496,7 +502,10 @@ def record_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, **count
         merged = dict(
             zip(("pages_new", "articles_new", "mentions_new"), old or (None, None, None), strict=True)
         )
-        merged.update({k: v for k, v in counts.items() if k in merged and v is not None})
+        given = {k: v for k, v in counts.items() if k in merged and v is not None}
+        if add:
+            given = {k: (merged[k] or 0) + v for k, v in given.items()}
+        merged.update(given)
         con.execute("delete from raw.runs where run_id = ?", [run_id])
         con.execute(
             "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -31,3 +31,11 @@ def close_abandoned_runs(con: duckdb.DuckDBPyConnection, alive: Iterable[str]) -
         params,
     ).fetchall()
     return sorted(r[0] for r in rows)
+
+
+def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """What the run has stored so far by its row in `raw.runs` (0 for a count not recorded)."""
+    row = con.execute(
+        "select pages_new, articles_new, mentions_new from raw.runs where run_id = ?", [run_id]
+    ).fetchone() or (None, None, None)
+    return {k: v or 0 for k, v in zip(("pages_new", "articles_new", "mentions_new"), row, strict=True)}

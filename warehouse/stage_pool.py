@@ -159,15 +159,30 @@ def clean_row(page_id: str, url: str, html: bytes | str, content_hash: str) -> d
     }
 
 
-def clean_stored(item: tuple) -> dict:
-    """Clean one stored page: inflate, decode with the charset found at fetch time (trafilatura
-    would guess it again), clean."""
-    page_id, url, blob, content_hash, charset = item
-    html: str | bytes = zlib.decompress(blob)
+def _decoded(body: bytes, charset: str | None) -> str | bytes:
+    """The page decoded with the charset found at fetch time (trafilatura would guess it again)."""
     if charset:
         with contextlib.suppress(LookupError):
-            html = html.decode(charset, errors="replace")
-    return clean_row(page_id, url, html, content_hash)
+            return body.decode(charset, errors="replace")
+    return body
+
+
+def clean_stored(item: tuple) -> dict:
+    """Clean one stored page: inflate, decode, clean."""
+    page_id, url, blob, content_hash, charset = item
+    return clean_row(page_id, url, _decoded(zlib.decompress(blob), charset), content_hash)
+
+
+def clean_and_extract(extractor, item: tuple) -> tuple[dict, tuple | None]:
+    """A page just fetched, cleaned and read by the extractor in one go (the stream of
+    `warehouse.stages.ingest_pages`): the article row and, for an article, what `extract_article`
+    returns for it, from the same fields the extraction stage reads back from `raw.articles`."""
+    page_id, url, body, content_hash, charset = item
+    row = clean_row(page_id, url, _decoded(body, charset), content_hash)
+    if row["status"] != "ok":
+        return row, None
+    article = (row["article_id"], row["url"], row["text"], row["published_date"], row["title"])
+    return row, extract_article(extractor, article)
 
 
 def extract_article(extractor, item: tuple) -> tuple[str, list, list, str | None, str | None]:
@@ -182,8 +197,17 @@ def extract_article(extractor, item: tuple) -> tuple[str, list, list, str | None
     return article_id, list(found), list(found_links), None, None
 
 
-def extract_in_worker(item: tuple) -> tuple[str, list, list, str | None, str | None]:
-    """extract_article with the extractor this worker built at start."""
+def _worker_extractor():
     if _extractor is None:
         raise RuntimeError("no extractor in this worker: the pool was made without start_extract_worker")
-    return extract_article(_extractor, item)
+    return _extractor
+
+
+def extract_in_worker(item: tuple) -> tuple[str, list, list, str | None, str | None]:
+    """extract_article with the extractor this worker built at start."""
+    return extract_article(_worker_extractor(), item)
+
+
+def clean_and_extract_in_worker(item: tuple) -> tuple[dict, tuple | None]:
+    """clean_and_extract with the extractor this worker built at start."""
+    return clean_and_extract(_worker_extractor(), item)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -40,17 +41,20 @@ from warehouse.load import (
     load_acquisition_batch,
     load_articles,
     load_mentions,
+    page_id_for,
     page_keys_to_clean,
     stored_articles,
     stored_pages,
 )
 from warehouse.stage_pool import (
+    clean_and_extract_in_worker,
     clean_pool_args,
     clean_stored,
     extract_article,
     extract_in_worker,
     extract_pool_args,
     map_batches,
+    worker_context,
 )
 
 log = logging.getLogger("frontlines.stages")
@@ -84,6 +88,7 @@ class StageCounts:
     failed: int = 0
     by_reason: Counter = field(default_factory=Counter)
     by_family: Counter = field(default_factory=Counter)
+    downstream: dict = field(default_factory=dict)  # ingest_pages: what its stream cleaned and extracted
 
     def as_metadata(self) -> dict:
         out = {"new": self.new, "unchanged": self.unchanged, "failed": self.failed}
@@ -113,32 +118,128 @@ def ingest_pages(
     settings,
     run_id: str,
     progress: Progress | None = None,
+    extractor=None,
+    stream_min_items: int | None = None,
 ):
     """Discover and fetch every source; store new or changed pages and every attempt. What earlier
     runs concluded (skips, failures and their retry plan, listing validators) keeps URLs from being
-    fetched again for nothing."""
+    fetched again for nothing.
+
+    With a process-safe `extractor`, each stored batch also streams through cleaning and extraction
+    in the worker pool while the next batches are fetched (`PageStream`): fetching keeps one core
+    busy at most, so the other cleans instead of idling, and no page is read back from the warehouse
+    to be cleaned. The returned counts carry the stream's under `downstream`; what the stream did not
+    do (a run of fewer than `stream_min_items` pages, `POOL_MIN_ITEMS` by default; pages of earlier
+    runs; a new cleaner or extractor version) is left to `clean_pages` and `extract_mentions`, which
+    skip what it did."""
     from extract.acquire import acquire
     from warehouse.fetch_state import WarehouseUrlHistory
 
     wh = _stage_warehouse(warehouse, "ingest_pages")
     counts = StageCounts()
+    streamed = extractor is not None and extractor.name in PROCESS_SAFE_EXTRACTORS
+    min_items = POOL_MIN_ITEMS if stream_min_items is None else stream_min_items
+    stream = PageStream(wh, extractor, min_items, progress) if streamed else None
     # both read the warehouse once, into memory: acquisition never touches the connection
     known = WarehouseKnownPages(wh.con)
     history = WarehouseUrlHistory(wh.con)
-    for batch in acquire(sources, known, settings, history=history):
-        result = load_acquisition_batch(wh.con, batch, run_id)
-        counts.new += result["pages_new"]
-        counts.unchanged += result["pages_unchanged"] + len(batch.unchanged)
-        counts.failed += result["failures"]
-        counts.by_reason.update(f.error_class for f in batch.failures)
-        done = len(batch.pages) + len(batch.unchanged) + len(batch.failures)
-        if progress:
-            progress("pages", done)
-        wh.committed(done)
-        # let the stored batch go now: the loop variable would hold its bodies while `acquire`
-        # fills the next batch, two batches of pages in memory instead of one
-        del batch
+    try:
+        for batch in acquire(sources, known, settings, history=history):
+            result = load_acquisition_batch(wh.con, batch, run_id)
+            counts.new += result["pages_new"]
+            counts.unchanged += result["pages_unchanged"] + len(batch.unchanged)
+            counts.failed += result["failures"]
+            counts.by_reason.update(f.error_class for f in batch.failures)
+            done = len(batch.pages) + len(batch.unchanged) + len(batch.failures)
+            if progress:
+                progress("pages", done)
+            wh.committed(done)
+            if stream is not None:
+                stream.add(batch.pages, result["changed"])
+            # let the stored batch go now: the loop variable would hold its bodies while `acquire`
+            # fills the next batch, two batches of pages in memory instead of one
+            del batch
+        if stream is not None:
+            stream.finish()
+    finally:
+        if stream is not None:
+            stream.close()
+    if stream is not None:
+        counts.downstream = {"articles": stream.articles, "mentions": stream.mentions}
     return counts
+
+
+class PageStream:
+    """Cleans and extracts the pages `ingest_pages` stores, in a worker pool, while it fetches more.
+
+    Pages wait until `min_items` have come (a smaller run is left to the stages, which work in
+    process: a pool's start-up would cost more than it saves); then batches of `BATCH` pages go to
+    the pool, at most two ahead of the one being loaded, so memory stays bounded. The results are
+    written as the stages write them: `load_articles` (which marks wire copies), then `load_mentions`
+    with the extractor's log rows, each batch committed by itself."""
+
+    def __init__(self, wh: Warehouse, extractor, min_items: int, progress: Progress | None) -> None:
+        self.wh, self.extractor, self.min_items, self.progress = wh, extractor, min_items, progress
+        self.waiting: list[tuple] = []
+        self.in_flight: deque = deque()
+        self.pool = None
+        self.articles, self.mentions = StageCounts(), StageCounts()
+
+    def add(self, pages, changed: list[str]) -> None:
+        """Queue the batch's stored pages (their bodies as fetched), send full batches to the pool."""
+        if not changed:
+            return
+        by_id = {page_id_for(page.canonical_url): page for page in pages}  # the last wins, as stored
+        for page_id in changed:
+            page = by_id[page_id]
+            self.waiting.append((page_id, page.canonical_url, page.body, page.content_hash, page.charset))
+        if self.pool is None and len(self.waiting) < self.min_items:
+            return
+        while len(self.waiting) >= BATCH:
+            self._submit(self.waiting[:BATCH])
+            del self.waiting[:BATCH]
+
+    def finish(self) -> None:
+        """Send what is left (if the pool was started) and load every result."""
+        if self.pool is not None and self.waiting:
+            self._submit(self.waiting)
+        self.waiting = []  # below min_items: left to the stages
+        while self.in_flight:
+            self._load(*self.in_flight.popleft())
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _submit(self, items: list[tuple]) -> None:
+        if self.pool is None:
+            workers = worker_count()
+            initializer, initargs = extract_pool_args(self.extractor)
+            self.pool = ProcessPoolExecutor(
+                workers, mp_context=worker_context(), initializer=initializer, initargs=initargs
+            )
+            self.chunk = max(1, BATCH // (workers * 4))
+        futures = self.pool.map(clean_and_extract_in_worker, items, chunksize=self.chunk)
+        self.in_flight.append((len(items), futures))
+        while len(self.in_flight) > 2:
+            self._load(*self.in_flight.popleft())
+
+    def _load(self, n: int, futures) -> None:
+        results = list(futures)
+        rows = [row for row, _ in results]
+        load_articles(self.wh.con, rows)
+        for row in rows:
+            if row["status"] == "ok":
+                self.articles.new += 1
+            else:
+                self.articles.failed += 1
+                self.articles.by_reason[row["status"]] += 1
+        extracted = [found for _, found in results if found is not None]
+        self.mentions.new += load_extraction_results(self.wh.con, self.extractor, extracted, self.mentions)
+        if self.progress:
+            self.progress("articles", n)
+        self.wh.committed(n)
 
 
 def _batched(items: Iterable, size: int):
@@ -184,6 +285,26 @@ def clean_pages(
     return counts
 
 
+def load_extraction_results(
+    con: duckdb.DuckDBPyConnection, extractor, results: list, counts: StageCounts
+) -> int:
+    """Write a batch of `extract_article` results (mentions, links, log rows; an article the
+    extractor failed on is logged failed, with its reason); count them into `counts`."""
+    mentions, links, ids, failed = [], [], [], {}
+    for article_id, found, found_links, error_type, error in results:
+        ids.append(article_id)
+        if error is not None:
+            failed[article_id] = error
+            counts.failed += 1
+            counts.by_reason[error_type] += 1
+            continue
+        mentions.extend(found)
+        links.extend(found_links)
+    load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
+    counts.by_family.update(m.family for m in mentions)
+    return len(mentions)
+
+
 def extract_mentions(
     warehouse: Warehouse | duckdb.DuckDBPyConnection,
     extractor,
@@ -207,19 +328,7 @@ def extract_mentions(
     else:
         work, initializer, initargs = functools.partial(extract_article, extractor), None, ()
     for batch, results in map_batches(work, batches, workers, initializer, initargs):
-        mentions, links, ids, failed = [], [], [], {}
-        for article_id, found, found_links, error_type, error in results:
-            ids.append(article_id)
-            if error is not None:
-                failed[article_id] = error
-                counts.failed += 1
-                counts.by_reason[error_type] += 1
-                continue
-            mentions.extend(found)
-            links.extend(found_links)
-        load_mentions(wh.con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
-        counts.new += len(mentions)
-        counts.by_family.update(m.family for m in mentions)
+        counts.new += load_extraction_results(wh.con, extractor, results, counts)
         if progress:
             progress("mentions", len(batch))
         wh.committed(len(batch))

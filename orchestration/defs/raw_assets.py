@@ -38,7 +38,7 @@ from orchestration.instance import active_run_ids
 from warehouse.changes import record_run_sources
 from warehouse.connection import Warehouse, apply_schema
 from warehouse.load import record_run, transaction
-from warehouse.run_log import close_abandoned_runs
+from warehouse.run_log import close_abandoned_runs, run_counts
 from warehouse.stage_pool import stop_worker_server
 from warehouse.stages import clean_pages, extract_mentions, ingest_pages
 
@@ -128,11 +128,27 @@ def raw_pages(
                 context.log.warning(f"run {run_id} never finished (its process was killed): marked failed")
             record_run(con, context.run_id, "running")
             record_run_sources(con, context.run_id, key, listing)
+        # the stream cleans and extracts each stored batch while the next is fetched; raw_articles
+        # and raw_mentions then do what it left (warehouse.stages.ingest_pages)
         counts = ingest_pages(
-            wh, found, sources.fetch_settings(), context.run_id, progress=_progress(context)
+            wh,
+            found,
+            sources.fetch_settings(),
+            context.run_id,
+            progress=_progress(context),
+            extractor=extractor.get(),
         )
+        stop_worker_server()  # the stream's pool: free its memory; the next stage starts its own
         con = wh.con  # the stage may have reopened it
-        record_run(con, context.run_id, "running", pages_new=counts.new)
+        streamed = {stage: c.new for stage, c in counts.downstream.items()}
+        record_run(
+            con,
+            context.run_id,
+            "running",
+            pages_new=counts.new,
+            articles_new=streamed.get("articles"),
+            mentions_new=streamed.get("mentions"),
+        )
         pages, log, failures = (row_count(con, f"raw.{t}") for t in ("pages", "fetch_log", "fetch_failures"))
         check = raw_checks.fetch_failure_rate(con, context.run_id)
         preview = markdown_table(
@@ -148,6 +164,8 @@ def raw_pages(
             "new_pages": counts.new,
             "unchanged": counts.unchanged,
             "source_errors": len(errors),
+            "cleaned_while_fetching": streamed.get("articles", 0),
+            "mentions_while_fetching": streamed.get("mentions", 0),
             "duration_s": duration,
             "preview": preview,
         },
@@ -181,7 +199,8 @@ def raw_articles(context: AssetExecutionContext, config: StageConfig, warehouse:
     with _stage_warehouse(warehouse) as wh:
         counts = clean_pages(wh, everything=config.everything, window=window, progress=_progress(context))
         con = wh.con  # the stage may have reopened it
-        record_run(con, context.run_id, "running", articles_new=counts.new)
+        record_run(con, context.run_id, "running", articles_new=counts.new, add=True)
+        this_run = run_counts(con, context.run_id)["articles_new"]
         total = row_count(con, "raw.articles")
         preview = markdown_table(
             con,
@@ -192,6 +211,7 @@ def raw_articles(context: AssetExecutionContext, config: StageConfig, warehouse:
         metadata={
             "row_count": total,
             "new_articles": counts.new,
+            "new_articles_this_run": this_run,  # with those cleaned while fetching (raw_pages)
             "not_articles": counts.failed,
             "failures_by_reason": MetadataValue.json(dict(counts.by_reason)),
             "reread_everything": config.everything,
@@ -232,7 +252,8 @@ def raw_mentions(
         )
         stop_worker_server()  # the last stage with worker pools: free its ~80 MB before dbt runs
         con = wh.con  # the stage may have reopened it
-        record_run(con, context.run_id, "success", mentions_new=counts.new)
+        record_run(con, context.run_id, "success", mentions_new=counts.new, add=True)
+        this_run = run_counts(con, context.run_id)["mentions_new"]
         total, links, logged, runs = (
             row_count(con, f"raw.{t}") for t in ("mentions", "mention_links", "extraction_log", "runs")
         )
@@ -251,6 +272,7 @@ def raw_mentions(
         metadata={
             "row_count": total,
             "new_mentions": counts.new,
+            "new_mentions_this_run": this_run,  # with those extracted while fetching (raw_pages)
             "by_family": MetadataValue.json(dict(counts.by_family)),
             "failed_articles": counts.failed,
             "failures_by_reason": MetadataValue.json(dict(counts.by_reason)),

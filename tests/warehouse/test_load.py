@@ -166,6 +166,16 @@ def test_run_rows_merge_their_counts(con):
     assert row == ("success", 3, 7, True)
 
 
+def test_a_stage_finishing_what_the_fetch_stream_began_adds_to_the_runs_counts(con):
+    from warehouse.run_log import run_counts
+
+    record_run(con, "r1", "running", pages_new=5, articles_new=4, mentions_new=None)
+    record_run(con, "r1", "running", articles_new=1, mentions_new=6, add=True)
+    record_run(con, "r1", "success", mentions_new=2, add=True)
+    assert run_counts(con, "r1") == {"pages_new": 5, "articles_new": 5, "mentions_new": 8}
+    assert run_counts(con, "never-recorded") == {"pages_new": 0, "articles_new": 0, "mentions_new": 0}
+
+
 def test_a_batch_of_pages_is_stored_compressed_and_inflates_to_each_pages_own_bytes(con):
     """Bodies are deflated on threads (a batch of 40 takes that path); each row keeps its own body."""
     import zlib

@@ -1,0 +1,97 @@
+"""The fetch stage's stream cleans and extracts what it stores, exactly as the later stages would.
+
+`ingest_pages(..., extractor=...)` sends each stored batch of pages to the worker pool while it
+fetches the next ones. The warehouse it leaves must be the one the stages leave (articles with their
+wire copies marked, mentions, links, the extraction log), the stages must then find nothing left to
+do, and a second run must add nothing. Pages come from a real HTTP server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.corpus import Corpus, CorpusServer, write_corpus
+from benchmarks.pipeline_run import bench_fetch_settings, sitemap_source
+from extract.extractors import get_extractor
+from warehouse import stages
+from warehouse.connection import open_warehouse
+
+PAGES = 40
+QUERIES = {
+    "articles": "select article_id, url, status, reason, title, published_date, language, fingerprint, "
+    "duplicate_of, text, content_hash from raw.articles order by 1",
+    "mentions": "select * exclude (extracted_at) from raw.mentions order by mention_id",
+    "links": "select * from raw.mention_links order by all",
+    "log": "select article_id, extractor, extractor_version, n_mentions, status, error "
+    "from raw.extraction_log order by 1",
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stream-corpus")
+    write_corpus(Corpus(PAGES, seed=11), folder)
+    with CorpusServer(folder) as server:
+        yield server
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setenv(stages.WORKERS_ENV, "2")
+    monkeypatch.setattr(stages, "BATCH", 7)  # several batches in flight at once
+
+
+def _tables(con) -> dict[str, list]:
+    return {name: con.execute(sql).fetchall() for name, sql in QUERIES.items()}
+
+
+def _ingest(con, server, **kw):
+    return stages.ingest_pages(con, [sitemap_source(server.base_url)], bench_fetch_settings(4), "run-1", **kw)
+
+
+def test_the_stream_stores_what_the_stages_store_and_leaves_them_nothing(tmp_path, served, small_batches):
+    rules = get_extractor("rules")
+    with open_warehouse(tmp_path / "staged.duckdb") as con:
+        pages = _ingest(con, served)
+        stages.clean_pages(con)
+        stages.extract_mentions(con, rules)
+        staged = _tables(con)
+    assert pages.downstream == {} and pages.new == PAGES
+    with open_warehouse(tmp_path / "streamed.duckdb") as con:
+        pages = _ingest(con, served, extractor=rules, stream_min_items=1)
+        streamed = _tables(con)
+        left_to_clean = stages.clean_pages(con)
+        left_to_extract = stages.extract_mentions(con, rules)
+        again = _ingest(con, served, extractor=rules, stream_min_items=1)
+        after_rerun = _tables(con)
+    assert streamed == staged
+    articles, mentions = pages.downstream["articles"], pages.downstream["mentions"]
+    assert articles.new + articles.failed == PAGES and articles.new == len(staged["log"])
+    assert mentions.new == len(staged["mentions"]) > 0
+    assert any(row[8] is not None for row in staged["articles"]), "a wire copy is marked duplicate_of"
+    assert (left_to_clean.new, left_to_clean.failed, left_to_extract.new) == (0, 0, 0)
+    assert left_to_extract.failed == 0
+    assert again.new == 0 and again.downstream["articles"].new == 0
+    assert after_rerun == streamed
+
+
+def test_a_run_below_the_stream_threshold_is_left_to_the_stages(tmp_path, served, small_batches):
+    rules = get_extractor("rules")
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        pages = _ingest(con, served, extractor=rules, stream_min_items=PAGES + 1)
+        articles_after_ingest = con.execute("select count(*) from raw.articles").fetchone()[0]
+        cleaned = stages.clean_pages(con)
+        extracted = stages.extract_mentions(con, rules)
+    assert pages.new == PAGES and pages.downstream["articles"].new == 0
+    assert articles_after_ingest == 0
+    assert cleaned.new + cleaned.failed == PAGES and extracted.new > 0
+
+
+def test_an_extractor_the_workers_cannot_rebuild_is_not_streamed(tmp_path, served, small_batches):
+    class InProcessOnly:
+        name, version = "in-process-only", "1"
+
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        pages = _ingest(con, served, extractor=InProcessOnly(), stream_min_items=1)
+        articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+    assert pages.new == PAGES and pages.downstream == {} and articles == 0
