@@ -63,6 +63,8 @@ Progress = Callable[[str, int], None]
 WORKERS_ENV = "FRONTLINES_WORKERS"
 # below this many items a stage works in its own process: a pool's start-up would cost more than it saves
 POOL_MIN_ITEMS = 2 * BATCH
+# set to 0 to leave cleaning and extraction to their stages instead of the fetch stage's stream
+STREAM_ENV = "FRONTLINES_STREAM"
 # extractors that are CPU-bound, hold no connections and can be rebuilt by name in a worker process
 PROCESS_SAFE_EXTRACTORS = {"rules"}
 
@@ -79,6 +81,17 @@ def worker_count() -> int:
     if count < 1:
         raise ValueError(f"{WORKERS_ENV}={value!r}: give a whole number of processes, 1 or more")
     return count
+
+
+def streaming_enabled() -> bool:
+    """Whether the fetch stage streams pages into cleaning and extraction: on unless
+    $FRONTLINES_STREAM is 0, false, no or off (then the clean and extract stages do all of it)."""
+    value = os.environ.get(STREAM_ENV, "").strip().lower()
+    if value in {"", "1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{STREAM_ENV}={value!r}: give 1 (stream, the default) or 0 (leave it to the stages)")
 
 
 @dataclass
@@ -129,15 +142,15 @@ def ingest_pages(
     in the worker pool while the next batches are fetched (`PageStream`): fetching keeps one core
     busy at most, so the other cleans instead of idling, and no page is read back from the warehouse
     to be cleaned. The returned counts carry the stream's under `downstream`; what the stream did not
-    do (a run of fewer than `stream_min_items` pages, `POOL_MIN_ITEMS` by default; pages of earlier
-    runs; a new cleaner or extractor version) is left to `clean_pages` and `extract_mentions`, which
-    skip what it did."""
+    do (a run of fewer than `stream_min_items` new pages, `POOL_MIN_ITEMS` by default; pages of
+    earlier runs; a new cleaner or extractor version; every page with FRONTLINES_STREAM=0) is left
+    to `clean_pages` and `extract_mentions`, which skip what it did."""
     from extract.acquire import acquire
     from warehouse.fetch_state import WarehouseUrlHistory
 
     wh = _stage_warehouse(warehouse, "ingest_pages")
     counts = StageCounts()
-    streamed = extractor is not None and extractor.name in PROCESS_SAFE_EXTRACTORS
+    streamed = extractor is not None and extractor.name in PROCESS_SAFE_EXTRACTORS and streaming_enabled()
     min_items = POOL_MIN_ITEMS if stream_min_items is None else stream_min_items
     stream = PageStream(wh, extractor, min_items, progress) if streamed else None
     # both read the warehouse once, into memory: acquisition never touches the connection
@@ -200,8 +213,8 @@ class PageStream:
             del self.waiting[:BATCH]
 
     def finish(self) -> None:
-        """Send what is left (if the pool was started) and load every result."""
-        if self.pool is not None and self.waiting:
+        """Send what is left (if the run reached `min_items`) and load every result."""
+        if self.waiting and (self.pool is not None or len(self.waiting) >= self.min_items):
             self._submit(self.waiting)
         self.waiting = []  # below min_items: left to the stages
         while self.in_flight:

@@ -13,6 +13,7 @@ connection in the process holds the file open meanwhile (warehouse/connection.py
 """
 
 import time
+from collections import Counter
 
 from dagster import (
     AssetExecutionContext,
@@ -81,11 +82,11 @@ def _stage_warehouse(resource: DuckDBResource) -> Warehouse:
 
 def _progress(context: AssetExecutionContext):
     """Log each batch once it is committed (it stays, even if the step is killed later)."""
-    done = {"n": 0}
+    done: Counter = Counter()  # per stage: the fetch step also reports what its stream cleaned
 
     def report(stage: str, n: int) -> None:
-        done["n"] += n
-        context.log.info(f"{stage}: {done['n']} committed")
+        done[stage] += n
+        context.log.info(f"{stage}: {done[stage]} committed")
 
     return report
 

@@ -150,8 +150,10 @@ def _by_article(path: Path) -> dict[str, tuple]:
 
 
 def test_a_run_killed_mid_step_keeps_whole_batches_and_the_next_run_resumes_without_redoing_them(
-    tmp_path, orchestration_home
+    tmp_path, orchestration_home, monkeypatch
 ):
+    # the clean and extract steps' own path (the fetch step's stream is the next test's)
+    monkeypatch.setenv("FRONTLINES_STREAM", "0")
     corpus = tmp_path / "reports"
     _write_corpus(corpus)
     both = ["--archive", str(MINI_CORPUS), "--archive", str(corpus)]
@@ -216,3 +218,43 @@ def test_a_run_killed_mid_step_keeps_whole_batches_and_the_next_run_resumes_with
     runs = _rows(warehouse, "select status, detail from raw.runs order by started_at")
     assert [status for status, _ in runs] == ["success", "failed", "failed", "success"], runs
     assert all(detail.startswith("abandoned") for _, detail in runs[1:3]), "a killed run's row says why"
+
+
+def test_a_run_killed_while_its_fetch_step_streams_resumes_to_the_rows_of_an_uninterrupted_run(
+    tmp_path, orchestration_home
+):
+    """The fetch step cleans and extracts what it stores (warehouse.stages.PageStream). Killed after
+    the stream committed a batch of articles: those batches are whole, and the next run redoes
+    neither the pages nor the articles committed, and ends with the uninterrupted run's rows."""
+    corpus = tmp_path / "reports"
+    _write_corpus(corpus)
+    both = ["--archive", str(MINI_CORPUS), "--archive", str(corpus)]
+    uninterrupted = tmp_path / "uninterrupted.duckdb"
+    assert frontlines(["run", *both, "--warehouse", str(uninterrupted)]) == 0
+    reference = _by_article(uninterrupted)
+    warehouse = tmp_path / "killed.duckdb"
+
+    reported = _kill_after_a_commit(warehouse, corpus, orchestration_home, "articles", PAGES)
+    pages = dict(_rows(warehouse, "select page_id, fetched_at from raw.pages"))
+    cleaned = dict(_rows(warehouse, "select article_id, cleaned_at from raw.articles"))
+    assert reported <= len(cleaned) < PAGES + 3, "the stream's committed batches stay; it did not finish"
+    assert len(cleaned) % BATCH == 0, f"{len(cleaned)} articles: not whole batches of {BATCH}"
+    assert set(cleaned) <= set(pages)
+    killed = _by_article(warehouse)
+    assert killed, "the stream had extracted a batch before the kill"
+    for article_id, parts in killed.items():
+        assert parts == reference[article_id], f"article {article_id}: not whole"
+    marts = snapshot(warehouse, MARTS)
+    assert all(rows == ["<missing>"] for rows in marts.values()), "dbt ran in a run killed before it"
+
+    assert frontlines(["run", *both, "--warehouse", str(warehouse)]) == 0
+    after = dict(_rows(warehouse, "select page_id, fetched_at from raw.pages"))
+    assert {p: after[p] for p in pages} == pages, "a page stored by the killed run was fetched again"
+    recleaned = dict(_rows(warehouse, "select article_id, cleaned_at from raw.articles"))
+    assert {a: recleaned[a] for a in cleaned} == cleaned, "an article the stream cleaned was cleaned again"
+    resumed, expected = snapshot(warehouse, (*RAW, *MARTS)), snapshot(uninterrupted, (*RAW, *MARTS))
+    for table in (*RAW, *MARTS):
+        assert resumed[table] == expected[table], f"{table} differs from an uninterrupted run"
+    for table, key in KEYS.items():
+        dupes = _rows(warehouse, f"select {key}, count(*) from {table} group by all having count(*) > 1")
+        assert not dupes, f"{table}: keys twice after the resumed run: {dupes[:3]}"

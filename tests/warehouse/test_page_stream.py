@@ -95,3 +95,14 @@ def test_an_extractor_the_workers_cannot_rebuild_is_not_streamed(tmp_path, serve
         pages = _ingest(con, served, extractor=InProcessOnly(), stream_min_items=1)
         articles = con.execute("select count(*) from raw.articles").fetchone()[0]
     assert pages.new == PAGES and pages.downstream == {} and articles == 0
+
+
+def test_frontlines_stream_0_leaves_the_work_to_the_stages(tmp_path, served, small_batches, monkeypatch):
+    monkeypatch.setenv(stages.STREAM_ENV, "0")
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        pages = _ingest(con, served, extractor=get_extractor("rules"), stream_min_items=1)
+        articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+    assert pages.new == PAGES and pages.downstream == {} and articles == 0
+    monkeypatch.setenv(stages.STREAM_ENV, "sometimes")
+    with pytest.raises(ValueError, match="FRONTLINES_STREAM"):
+        stages.streaming_enabled()
