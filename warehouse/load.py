@@ -415,12 +415,14 @@ def load_mentions(
     extractor: str,
     version: str,
     failed: dict[str, str] | None = None,
+    extracted_at: dt.datetime | None = None,
 ) -> int:
     """Replace this extractor version's mentions of these articles (keyed, one transaction).
 
     `failed` maps article ids the extractor could not read to the error; they are logged as failed
-    (and read again next run) instead of being dropped."""
-    now = _now()
+    (and read again next run) instead of being dropped. `extracted_at` (naive UTC, default now)
+    stamps the rows."""
+    now = extracted_at or _now()
     # columns read straight off the dataclasses: Mention.to_row (dataclasses.asdict) deep-copies every
     # field and was most of the extraction stage's time in this process (docs/scaling.md)
     mention_columns = _columns(mentions, MENTION_FIELDS)

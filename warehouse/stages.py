@@ -21,6 +21,7 @@ batch's pages or articles are read through the connection of the moment.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import os
@@ -189,7 +190,12 @@ class PageStream:
     process: a pool's start-up would cost more than it saves); then batches of `BATCH` pages go to
     the pool, at most two ahead of the one being loaded, so memory stays bounded. The results are
     written as the stages write them: `load_articles` (which marks wire copies), then `load_mentions`
-    with the extractor's log rows, each batch committed by itself."""
+    with the extractor's log rows, each batch committed by itself.
+
+    Every row the stream writes carries one time, the stream's start, as `cleaned_at` and
+    `extracted_at`: which pages make up a batch depends on which fetches finish first, and the strike
+    marts break ties between equally dated reports by arrival (`extracted_at`, then id), so stamping
+    each batch with its own load time would let two runs over the same pages name events apart."""
 
     def __init__(self, wh: Warehouse, extractor, min_items: int, progress: Progress | None) -> None:
         self.wh, self.extractor, self.min_items, self.progress = wh, extractor, min_items, progress
@@ -197,6 +203,7 @@ class PageStream:
         self.in_flight: deque = deque()
         self.pool = None
         self.articles, self.mentions = StageCounts(), StageCounts()
+        self.stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # naive UTC, as the loads store it
 
     def add(self, pages, changed: list[str]) -> None:
         """Queue the batch's stored pages (their bodies as fetched), send full batches to the pool."""
@@ -241,6 +248,8 @@ class PageStream:
     def _load(self, n: int, futures) -> None:
         results = list(futures)
         rows = [row for row, _ in results]
+        for row in rows:
+            row["cleaned_at"] = self.stamp
         load_articles(self.wh.con, rows)
         for row in rows:
             if row["status"] == "ok":
@@ -249,7 +258,9 @@ class PageStream:
                 self.articles.failed += 1
                 self.articles.by_reason[row["status"]] += 1
         extracted = [found for _, found in results if found is not None]
-        self.mentions.new += load_extraction_results(self.wh.con, self.extractor, extracted, self.mentions)
+        self.mentions.new += load_extraction_results(
+            self.wh.con, self.extractor, extracted, self.mentions, stamp=self.stamp
+        )
         if self.progress:
             self.progress("articles", n)
         self.wh.committed(n)
@@ -299,7 +310,7 @@ def clean_pages(
 
 
 def load_extraction_results(
-    con: duckdb.DuckDBPyConnection, extractor, results: list, counts: StageCounts
+    con: duckdb.DuckDBPyConnection, extractor, results: list, counts: StageCounts, stamp=None
 ) -> int:
     """Write a batch of `extract_article` results (mentions, links, log rows; an article the
     extractor failed on is logged failed, with its reason); count them into `counts`."""
@@ -313,7 +324,9 @@ def load_extraction_results(
             continue
         mentions.extend(found)
         links.extend(found_links)
-    load_mentions(con, ids, mentions, links, extractor.name, extractor.version, failed=failed)
+    load_mentions(
+        con, ids, mentions, links, extractor.name, extractor.version, failed=failed, extracted_at=stamp
+    )
     counts.by_family.update(m.family for m in mentions)
     return len(mentions)
 

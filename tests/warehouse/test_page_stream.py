@@ -60,11 +60,18 @@ def test_the_stream_stores_what_the_stages_store_and_leaves_them_nothing(tmp_pat
     with open_warehouse(tmp_path / "streamed.duckdb") as con:
         pages = _ingest(con, served, extractor=rules, stream_min_items=1)
         streamed = _tables(con)
+        # one time for the whole stream, whatever order the fetches finished in (PageStream says why)
+        stamps = con.execute(
+            "select count(distinct cleaned_at), (select count(distinct extracted_at) from raw.mentions), "
+            "(select count(distinct extracted_at) from raw.extraction_log), "
+            "(select min(extracted_at) from raw.mentions) = min(cleaned_at) from raw.articles"
+        ).fetchone()
         left_to_clean = stages.clean_pages(con)
         left_to_extract = stages.extract_mentions(con, rules)
         again = _ingest(con, served, extractor=rules, stream_min_items=1)
         after_rerun = _tables(con)
     assert streamed == staged
+    assert stamps == (1, 1, 1, True)
     articles, mentions = pages.downstream["articles"], pages.downstream["mentions"]
     assert articles.new + articles.failed == PAGES and articles.new == len(staged["log"])
     assert mentions.new == len(staged["mentions"]) > 0
