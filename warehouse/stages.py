@@ -201,7 +201,8 @@ class PageStream:
         self.wh, self.extractor, self.min_items, self.progress = wh, extractor, min_items, progress
         self.waiting: list[tuple] = []
         self.in_flight: deque = deque()
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.chunk = 1  # items a worker takes at a time, set with the pool
         self.articles, self.mentions = StageCounts(), StageCounts()
         self.stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # naive UTC, as the loads store it
 

@@ -149,17 +149,23 @@ def _by_article(path: Path) -> dict[str, tuple]:
     return {k: tuple(tuple(sorted(v)) for v in lists) for k, lists in out.items()}
 
 
-def test_a_run_killed_mid_step_keeps_whole_batches_and_the_next_run_resumes_without_redoing_them(
-    tmp_path, orchestration_home, monkeypatch
-):
-    # the clean and extract steps' own path (the fetch step's stream is the next test's)
-    monkeypatch.setenv("FRONTLINES_STREAM", "0")
+def _uninterrupted_run(tmp_path: Path) -> tuple[Path, list[str], Path, dict[str, tuple]]:
+    """The test corpus, the run's arguments, and a warehouse built by one run that was not killed,
+    with its rows by article."""
     corpus = tmp_path / "reports"
     _write_corpus(corpus)
     both = ["--archive", str(MINI_CORPUS), "--archive", str(corpus)]
     uninterrupted = tmp_path / "uninterrupted.duckdb"
     assert frontlines(["run", *both, "--warehouse", str(uninterrupted)]) == 0
-    reference = _by_article(uninterrupted)
+    return corpus, both, uninterrupted, _by_article(uninterrupted)
+
+
+def test_a_run_killed_mid_step_keeps_whole_batches_and_the_next_run_resumes_without_redoing_them(
+    tmp_path, orchestration_home, monkeypatch
+):
+    # the clean and extract steps' own path (the fetch step's stream is the next test's)
+    monkeypatch.setenv("FRONTLINES_STREAM", "0")
+    corpus, both, uninterrupted, reference = _uninterrupted_run(tmp_path)
     warehouse = tmp_path / "killed.duckdb"
     assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(warehouse)]) == 0
     first = {r[0] for r in _rows(warehouse, "select page_id from raw.pages")}
@@ -226,12 +232,7 @@ def test_a_run_killed_while_its_fetch_step_streams_resumes_to_the_rows_of_an_uni
     """The fetch step cleans and extracts what it stores (warehouse.stages.PageStream). Killed after
     the stream committed a batch of articles: those batches are whole, and the next run redoes
     neither the pages nor the articles committed, and ends with the uninterrupted run's rows."""
-    corpus = tmp_path / "reports"
-    _write_corpus(corpus)
-    both = ["--archive", str(MINI_CORPUS), "--archive", str(corpus)]
-    uninterrupted = tmp_path / "uninterrupted.duckdb"
-    assert frontlines(["run", *both, "--warehouse", str(uninterrupted)]) == 0
-    reference = _by_article(uninterrupted)
+    corpus, both, uninterrupted, reference = _uninterrupted_run(tmp_path)
     warehouse = tmp_path / "killed.duckdb"
 
     reported = _kill_after_a_commit(warehouse, corpus, orchestration_home, "articles", PAGES)
