@@ -94,6 +94,19 @@ def start_extract_worker(env: dict[str, str], name: str, version: str) -> None:
     _extractor = extractor
 
 
+def new_pool(workers: int, initializer: Callable | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """A stage pool: `workers` processes from the fork server, `initializer(*initargs)` in each."""
+    return ProcessPoolExecutor(
+        workers, mp_context=worker_context(), initializer=initializer, initargs=initargs
+    )
+
+
+def chunk_size(items: int, workers: int) -> int:
+    """Items a worker takes at a time from a batch: about four chunks a worker, so the workers
+    finish a batch together."""
+    return max(1, items // (workers * 4))
+
+
 def map_batches(
     work: Callable,
     batches: Iterable[list],
@@ -109,14 +122,11 @@ def map_batches(
         for batch in batches:
             yield batch, [work(item) for item in batch]
         return
-    pool = ProcessPoolExecutor(
-        workers, mp_context=worker_context(), initializer=initializer, initargs=initargs
-    )
+    pool = new_pool(workers, initializer, initargs)
     try:
         in_flight: deque = deque()
         for batch in batches:
-            chunk = max(1, len(batch) // (workers * 4))
-            in_flight.append((batch, pool.map(work, batch, chunksize=chunk)))
+            in_flight.append((batch, pool.map(work, batch, chunksize=chunk_size(len(batch), workers))))
             if len(in_flight) > 2:
                 done, results = in_flight.popleft()
                 yield done, list(results)

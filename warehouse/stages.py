@@ -27,7 +27,6 @@ import logging
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -48,6 +47,7 @@ from warehouse.load import (
     stored_pages,
 )
 from warehouse.stage_pool import (
+    chunk_size,
     clean_and_extract_in_worker,
     clean_pool_args,
     clean_stored,
@@ -55,7 +55,7 @@ from warehouse.stage_pool import (
     extract_in_worker,
     extract_pool_args,
     map_batches,
-    worker_context,
+    new_pool,
 )
 
 log = logging.getLogger("frontlines.stages")
@@ -201,8 +201,8 @@ class PageStream:
         self.wh, self.extractor, self.min_items, self.progress = wh, extractor, min_items, progress
         self.waiting: list[tuple] = []
         self.in_flight: deque = deque()
-        self.pool: ProcessPoolExecutor | None = None
-        self.chunk = 1  # items a worker takes at a time, set with the pool
+        self.pool = None  # started when the run reaches min_items
+        self.workers = 1  # the pool's size, set when it starts
         self.articles, self.mentions = StageCounts(), StageCounts()
         self.stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # naive UTC, as the loads store it
 
@@ -235,13 +235,10 @@ class PageStream:
 
     def _submit(self, items: list[tuple]) -> None:
         if self.pool is None:
-            workers = worker_count()
-            initializer, initargs = extract_pool_args(self.extractor)
-            self.pool = ProcessPoolExecutor(
-                workers, mp_context=worker_context(), initializer=initializer, initargs=initargs
-            )
-            self.chunk = max(1, BATCH // (workers * 4))
-        futures = self.pool.map(clean_and_extract_in_worker, items, chunksize=self.chunk)
+            self.workers = worker_count()
+            self.pool = new_pool(self.workers, *extract_pool_args(self.extractor))
+        chunk = chunk_size(len(items), self.workers)
+        futures = self.pool.map(clean_and_extract_in_worker, items, chunksize=chunk)
         self.in_flight.append((len(items), futures))
         while len(self.in_flight) > 2:
             self._load(*self.in_flight.popleft())
@@ -252,12 +249,7 @@ class PageStream:
         for row in rows:
             row["cleaned_at"] = self.stamp
         load_articles(self.wh.con, rows)
-        for row in rows:
-            if row["status"] == "ok":
-                self.articles.new += 1
-            else:
-                self.articles.failed += 1
-                self.articles.by_reason[row["status"]] += 1
+        _count_articles(self.articles, rows)
         extracted = [found for _, found in results if found is not None]
         self.mentions.new += load_extraction_results(
             self.wh.con, self.extractor, extracted, self.mentions, stamp=self.stamp
@@ -298,16 +290,21 @@ def clean_pages(
     initializer, initargs = clean_pool_args()
     for _, rows in map_batches(clean_stored, batches, workers, initializer, initargs):
         load_articles(wh.con, rows)
-        for row in rows:
-            if row["status"] == "ok":
-                counts.new += 1
-            else:
-                counts.failed += 1
-                counts.by_reason[row["status"]] += 1
+        _count_articles(counts, rows)
         if progress:
             progress("articles", len(rows))
         wh.committed(len(rows))
     return counts
+
+
+def _count_articles(counts: StageCounts, rows: list[dict]) -> None:
+    """An article is new; a page without one is failed, by its status (no_text, not_article...)."""
+    for row in rows:
+        if row["status"] == "ok":
+            counts.new += 1
+        else:
+            counts.failed += 1
+            counts.by_reason[row["status"]] += 1
 
 
 def load_extraction_results(
