@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import zlib
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import duckdb
@@ -19,6 +16,7 @@ import pyarrow as pa
 from extract.models import Mention, MentionLink, stable_id
 from warehouse.duplicates import mark_duplicates
 from warehouse.fetch_state import failure_rows, listing_rows, skip_rows
+from warehouse.page_blob import deflate, inflate
 
 
 def _now() -> dt.datetime:
@@ -155,20 +153,6 @@ def page_id_for(canonical_url: str) -> str:
     return stable_id("page", canonical_url)
 
 
-# zlib level 3: on the benchmark corpus's pages (66 KB of HTML) about 1.2 ms of CPU a page against
-# 1.9 ms at level 6, for 42 % of the size instead of 40 % (docs/scaling.md)
-HTML_ZLIB_LEVEL = 3
-
-
-def _deflate(bodies: list[bytes]) -> list[bytes]:
-    """Compress page bodies on threads: zlib lets go of the GIL while it deflates, so the batch uses
-    every core instead of holding up the loading thread (a third of the fetch stage at level 6)."""
-    if len(bodies) < 8:
-        return [zlib.compress(body, HTML_ZLIB_LEVEL) for body in bodies]
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        return list(pool.map(lambda body: zlib.compress(body, HTML_ZLIB_LEVEL), bodies))
-
-
 def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, Any]:
     """Store a batch of fetched pages, failures and attempts; returns counts of what changed, and
     under "changed" the ids of the pages stored new or changed (what cleaning has to read)."""
@@ -227,7 +211,7 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             )
             con.unregister("_ids")
         changed = [row for pid, row in pages.items() if existing.get(pid) != row["content_hash"]]
-        for row, blob in zip(changed, _deflate([row["body"] for row in changed]), strict=True):
+        for row, blob in zip(changed, deflate([row["body"] for row in changed]), strict=True):
             row["html_zlib"] = blob
         for row in pages.values():
             del row["body"]
@@ -279,7 +263,7 @@ def pages_to_clean(
     )
     while rows := cur.fetchmany(500):
         for page_id, url, blob, content_hash in rows:
-            yield page_id, url, zlib.decompress(blob), content_hash
+            yield page_id, url, inflate(blob), content_hash
 
 
 def _rows_by_key(

@@ -17,13 +17,13 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from extract.clean import CLEANER_VERSION, clean_article
 from extract.models import ArticleText, ExtractionError
+from warehouse.page_blob import inflate
 
 log = logging.getLogger("frontlines.stages")
 
@@ -180,7 +180,7 @@ def _decoded(body: bytes, charset: str | None) -> str | bytes:
 def clean_stored(item: tuple) -> dict:
     """Clean one stored page: inflate, decode, clean."""
     page_id, url, blob, content_hash, charset = item
-    return clean_row(page_id, url, _decoded(zlib.decompress(blob), charset), content_hash)
+    return clean_row(page_id, url, _decoded(inflate(blob), charset), content_hash)
 
 
 def clean_and_extract(extractor, item: tuple) -> tuple[dict, tuple | None]:
