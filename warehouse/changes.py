@@ -9,11 +9,12 @@ would write the same rows. Same listing, same config, no retry due: fetching wou
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
 import duckdb
+
+from warehouse.clock import utc_now
 
 # the tables the marts are built from, with the cheap summary that changes when their rows do
 # (loads replace rows with fresh timestamps, so a replacement of equal count still changes the max)
@@ -30,10 +31,6 @@ MART_INPUTS = {
     "ref.place_names": "count(*), sum(hash(t))",
     "ref.event_types": "count(*), sum(hash(t))",
 }
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _digest(value) -> str:
@@ -62,7 +59,7 @@ def raw_stamp(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def record_mart_build(con: duckdb.DuckDBPyConnection, run_id: str, stamp: str, project_key: str) -> None:
-    con.execute("insert into raw.mart_builds values (?, ?, ?, ?)", [run_id, _now(), project_key, stamp])
+    con.execute("insert into raw.mart_builds values (?, ?, ?, ?)", [run_id, utc_now(), project_key, stamp])
 
 
 def marts_current(con: duckdb.DuckDBPyConnection, stamp: str, project_key: str) -> bool:
@@ -80,7 +77,7 @@ def marts_current(con: duckdb.DuckDBPyConnection, stamp: str, project_key: str) 
 
 def record_run_sources(con: duckdb.DuckDBPyConnection, run_id: str, config_key: str, state: str) -> None:
     con.execute("delete from raw.run_sources where run_id = ?", [run_id])
-    con.execute("insert into raw.run_sources values (?, ?, ?, ?)", [run_id, _now(), config_key, state])
+    con.execute("insert into raw.run_sources values (?, ?, ?, ?)", [run_id, utc_now(), config_key, state])
 
 
 def last_successful_listing(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str] | None:
@@ -102,7 +99,7 @@ def retries_due(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute(
         """select count(*) from raw.fetch_failures
            where coalesce(status, 'retry') = 'retry' and (retry_after is null or retry_after <= ?)""",
-        [_now()],
+        [utc_now()],
     ).fetchone()[0]
 
 

@@ -14,16 +14,11 @@ from typing import Any
 import duckdb
 
 from extract.fetching.records import ListingValidators, PastOutcome
+from warehouse.clock import naive_utc
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
-
-
-def _naive(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 class WarehouseUrlHistory:
@@ -72,13 +67,13 @@ def failure_rows(failures: Any, now: dt.datetime) -> list[dict]:
         {
             "url": f.url,
             "source_id": f.source_id,
-            "failed_at": _naive(getattr(f, "failed_at", None)) or now,
+            "failed_at": naive_utc(getattr(f, "failed_at", None)) or now,
             "error_class": f.error_class,
             "error_detail": f.error_detail,
             "attempts": f.attempts,
             "status": getattr(f, "status", "retry"),
             "failed_runs": getattr(f, "failed_runs", 1),
-            "retry_after": _naive(getattr(f, "retry_after", None)),
+            "retry_after": naive_utc(getattr(f, "retry_after", None)),
         }
         for f in failures
     ]
@@ -89,7 +84,7 @@ def skip_rows(skips: Any, now: dt.datetime) -> list[dict]:
         {
             "url": s.url,
             "source_id": s.source_id,
-            "skipped_at": _naive(s.skipped_at) or now,
+            "skipped_at": naive_utc(s.skipped_at) or now,
             "reason": s.reason,
             "detail": s.detail,
             "filter_key": s.filter_key,
@@ -106,7 +101,7 @@ def listing_rows(listings: Any, now: dt.datetime) -> list[dict]:
             "etag": listing.etag,
             "last_modified": listing.last_modified,
             "children": list(listing.children),
-            "listed_at": _naive(listing.listed_at) or now,
+            "listed_at": naive_utc(listing.listed_at) or now,
         }
         for listing in listings
     ]

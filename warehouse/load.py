@@ -14,21 +14,11 @@ import duckdb
 import pyarrow as pa
 
 from extract.models import Mention, MentionLink, stable_id
+from warehouse.clock import naive_utc, utc_now
 from warehouse.duplicates import mark_duplicates
 from warehouse.fetch_state import failure_rows, listing_rows, skip_rows
 from warehouse.page_blob import deflate, inflate
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _naive_utc(value: dt.datetime | None, default: dt.datetime) -> dt.datetime:
-    """The raw tables hold naive UTC timestamps; acquisition hands over aware ones."""
-    if value is None:
-        return default
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
-
+from warehouse.run_log import recorded_counts
 
 # Arrow's default allocator (mimalloc) kept the freed buffers of earlier batches (page blobs, texts)
 # and what it kept grew with the run: about 90 MB after fetching 3,000 pages, none with the system
@@ -156,7 +146,7 @@ def page_id_for(canonical_url: str) -> str:
 def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: str) -> dict[str, Any]:
     """Store a batch of fetched pages, failures and attempts; returns counts of what changed, and
     under "changed" the ids of the pages stored new or changed (what cleaning has to read)."""
-    now = _now()
+    now = utc_now()
     pages: dict[str, dict] = {}
     for page in batch.pages:
         pid = page_id_for(page.canonical_url)
@@ -166,8 +156,8 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             "canonical_url": page.canonical_url,
             "source_id": page.source_id,
             "source_kind": page.source_kind,
-            "fetched_at": _naive_utc(page.fetched_at, now),
-            "ingest_date": _naive_utc(page.fetched_at, now).date(),
+            "fetched_at": naive_utc(page.fetched_at, now),
+            "ingest_date": naive_utc(page.fetched_at, now).date(),
             "http_status": page.http_status,
             "content_type": page.content_type,
             "charset": page.charset,
@@ -184,7 +174,7 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
             "source_id": a.source_id,
             "url": a.url,
             "attempt": a.attempt,
-            "attempted_at": _naive_utc(a.attempted_at, now),
+            "attempted_at": naive_utc(a.attempted_at, now),
             "http_status": a.http_status,
             "outcome": a.outcome,
             "error_class": a.error_class,
@@ -321,7 +311,7 @@ def load_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[dict]) -> int:
     """Replace the articles of these pages, then mark wire copies (same fingerprint) as duplicates."""
     if not rows:
         return 0
-    now = _now()
+    now = utc_now()
     for row in rows:
         row.setdefault("cleaned_at", now)
         row["text_chars"] = len(row["text"]) if row.get("text") else 0
@@ -406,7 +396,7 @@ def load_mentions(
     `failed` maps article ids the extractor could not read to the error; they are logged as failed
     (and read again next run) instead of being dropped. `extracted_at` (naive UTC, default now)
     stamps the rows."""
-    now = extracted_at or _now()
+    now = extracted_at or utc_now()
     # columns read straight off the dataclasses: Mention.to_row (dataclasses.asdict) deep-copies every
     # field and was most of the extraction stage's time in this process (docs/scaling.md)
     mention_columns = _columns(mentions, MENTION_FIELDS)
@@ -478,16 +468,11 @@ def record_run(
     """Upsert the run's row: started when first seen, finished when status leaves 'running'. With
     `add`, the counts given are added to those recorded (a stage finishing what an earlier step of
     the run began), else they replace them."""
-    now = _now()
+    now = utc_now()
     row = con.execute("select started_at from raw.runs where run_id = ?", [run_id]).fetchone()
     started = row[0] if row else now
     with transaction(con):
-        old = con.execute(
-            "select pages_new, articles_new, mentions_new from raw.runs where run_id = ?", [run_id]
-        ).fetchone()
-        merged = dict(
-            zip(("pages_new", "articles_new", "mentions_new"), old or (None, None, None), strict=True)
-        )
+        merged = recorded_counts(con, run_id)
         given = {k: v for k, v in counts.items() if k in merged and v is not None}
         if add:
             given = {k: (merged[k] or 0) + v for k, v in given.items()}

@@ -6,10 +6,11 @@ their ids in; every other 'running' row is closed as failed, with the reason in 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import duckdb
+
+from warehouse.clock import utc_now
 
 ABANDONED = "abandoned: its process ended without finishing the run (killed or crashed)"
 
@@ -18,7 +19,7 @@ def close_abandoned_runs(con: duckdb.DuckDBPyConnection, alive: Iterable[str]) -
     """Mark failed every 'running' row whose run is not in `alive`; returns their run ids, sorted."""
     alive = sorted(set(alive))
     keep = "and run_id not in (select unnest(?::varchar[]))" if alive else ""
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # raw.runs keeps UTC without a zone
+    now = utc_now()
     params = [now, *([alive] if alive else [])]
     rows = con.execute(
         f"""
@@ -33,9 +34,17 @@ def close_abandoned_runs(con: duckdb.DuckDBPyConnection, alive: Iterable[str]) -
     return sorted(r[0] for r in rows)
 
 
-def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
-    """What the run has stored so far by its row in `raw.runs` (0 for a count not recorded)."""
+COUNTS = ("pages_new", "articles_new", "mentions_new")
+
+
+def recorded_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int | None]:
+    """The counts in the run's row of `raw.runs` (None for a count not recorded, or no row yet)."""
     row = con.execute(
         "select pages_new, articles_new, mentions_new from raw.runs where run_id = ?", [run_id]
-    ).fetchone() or (None, None, None)
-    return {k: v or 0 for k, v in zip(("pages_new", "articles_new", "mentions_new"), row, strict=True)}
+    ).fetchone()
+    return dict(zip(COUNTS, row or (None,) * len(COUNTS), strict=True))
+
+
+def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """What the run has stored so far by its row in `raw.runs` (0 for a count not recorded)."""
+    return {k: v or 0 for k, v in recorded_counts(con, run_id).items()}

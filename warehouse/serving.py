@@ -15,7 +15,6 @@ and duckdb-engine open it directly.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import time
 import uuid
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.clock import utc_now
 from warehouse.connection import connect
 
 SERVED_SCHEMAS = ("marts",)
@@ -134,7 +134,7 @@ def _write_copy(warehouse: Path, temp: Path) -> dict[str, int]:
         con.execute(
             "create table meta.published as select ?::timestamp as published_at, ? as warehouse_path, "
             "? as duckdb_version",
-            [dt.datetime.now(dt.UTC).replace(tzinfo=None), str(warehouse), duckdb.__version__],
+            [utc_now(), str(warehouse), duckdb.__version__],
         )
         con.execute(
             "comment on table meta.published is 'When this serving copy was published, and from where.'"
