@@ -68,8 +68,16 @@ def _frontlines_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
 
 
-def start_worker(env: dict[str, str]) -> None:
-    """Initializer of a cleaning worker: the parent's FRONTLINES_* settings as they are now."""
+def start_worker(env: dict[str, str], cleaner_version: str) -> None:
+    """Initializer of a cleaning worker: the parent's FRONTLINES_* settings as they are now. Refuses
+    to start when its cleaner is not the parent's (the fork server imports the code afresh, so an
+    upgrade under a running pipeline would store articles under a version the stage never asked
+    for, and the next run would clean them all again)."""
+    if cleaner_version != CLEANER_VERSION:
+        raise RuntimeError(
+            f"the cleaner is version {CLEANER_VERSION} in a worker but {cleaner_version} in the stage: "
+            "the code changed under a running pipeline; run it again"
+        )
     for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in env]:
         del os.environ[key]
     os.environ.update(env)
@@ -78,13 +86,13 @@ def start_worker(env: dict[str, str]) -> None:
 _extractor = None  # the extractor a worker built at start (start_extract_worker)
 
 
-def start_extract_worker(env: dict[str, str], name: str, version: str) -> None:
+def start_extract_worker(env: dict[str, str], cleaner_version: str, name: str, version: str) -> None:
     """Initializer of an extraction worker: build the extractor by name, once for the pool's life
     (its reference data loads on its first article, then serves every batch)."""
     global _extractor
     from extract.extractors import get_extractor
 
-    start_worker(env)
+    start_worker(env, cleaner_version)
     extractor = get_extractor(name)
     if extractor.version != version:
         raise RuntimeError(
@@ -107,6 +115,31 @@ def chunk_size(items: int, workers: int) -> int:
     return max(1, items // (workers * 4))
 
 
+class InFlight:
+    """Batches handed to a pool, at most `ahead` of them beyond the one the caller is loading (so
+    memory stays bounded while the workers run ahead); results come back in submission order."""
+
+    def __init__(self, pool: ProcessPoolExecutor, work: Callable, workers: int, ahead: int = 2) -> None:
+        self.pool, self.work, self.workers, self.ahead = pool, work, workers, ahead
+        self.batches: deque = deque()
+
+    def submit(self, batch: list) -> Iterator[tuple[list, list]]:
+        """Send `batch` to the pool; yields (batch, results) for those that must be loaded now."""
+        results = self.pool.map(self.work, batch, chunksize=chunk_size(len(batch), self.workers))
+        self.batches.append((batch, results))
+        while len(self.batches) > self.ahead:
+            yield self._done()
+
+    def drain(self) -> Iterator[tuple[list, list]]:
+        """(batch, results) for every batch still in flight."""
+        while self.batches:
+            yield self._done()
+
+    def _done(self) -> tuple[list, list]:
+        batch, results = self.batches.popleft()
+        return batch, list(results)
+
+
 def map_batches(
     work: Callable,
     batches: Iterable[list],
@@ -124,27 +157,22 @@ def map_batches(
         return
     pool = new_pool(workers, initializer, initargs)
     try:
-        in_flight: deque = deque()
+        in_flight = InFlight(pool, work, workers)
         for batch in batches:
-            in_flight.append((batch, pool.map(work, batch, chunksize=chunk_size(len(batch), workers))))
-            if len(in_flight) > 2:
-                done, results = in_flight.popleft()
-                yield done, list(results)
-        while in_flight:
-            done, results = in_flight.popleft()
-            yield done, list(results)
+            yield from in_flight.submit(batch)
+        yield from in_flight.drain()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def clean_pool_args() -> tuple[Callable, tuple]:
     """initializer and initargs of a cleaning pool."""
-    return start_worker, (_frontlines_env(),)
+    return start_worker, (_frontlines_env(), CLEANER_VERSION)
 
 
 def extract_pool_args(extractor) -> tuple[Callable, tuple]:
     """initializer and initargs of an extraction pool running `extractor` (rebuilt by name)."""
-    return start_extract_worker, (_frontlines_env(), extractor.name, extractor.version)
+    return start_extract_worker, (_frontlines_env(), CLEANER_VERSION, extractor.name, extractor.version)
 
 
 def clean_row(page_id: str, url: str, html: bytes | str, content_hash: str) -> dict:

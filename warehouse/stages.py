@@ -21,17 +21,17 @@ batch's pages or articles are read through the connection of the moment.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 
 from extract.clean import CLEANER_VERSION
+from warehouse.clock import utc_now
 from warehouse.connection import Warehouse
 from warehouse.load import (
     WarehouseKnownPages,
@@ -47,7 +47,7 @@ from warehouse.load import (
     stored_pages,
 )
 from warehouse.stage_pool import (
-    chunk_size,
+    InFlight,
     clean_and_extract_in_worker,
     clean_pool_args,
     clean_stored,
@@ -200,11 +200,10 @@ class PageStream:
     def __init__(self, wh: Warehouse, extractor, min_items: int, progress: Progress | None) -> None:
         self.wh, self.extractor, self.min_items, self.progress = wh, extractor, min_items, progress
         self.waiting: list[tuple] = []
-        self.in_flight: deque = deque()
         self.pool = None  # started when the run reaches min_items
-        self.workers = 1  # the pool's size, set when it starts
+        self.in_flight: InFlight | None = None
         self.articles, self.mentions = StageCounts(), StageCounts()
-        self.stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # naive UTC, as the loads store it
+        self.stamp = utc_now()
 
     def add(self, pages, changed: list[str]) -> None:
         """Queue the batch's stored pages (their bodies as fetched), send full batches to the pool."""
@@ -225,8 +224,9 @@ class PageStream:
         if self.waiting and (self.pool is not None or len(self.waiting) >= self.min_items):
             self._submit(self.waiting)
         self.waiting = []  # below min_items: left to the stages
-        while self.in_flight:
-            self._load(*self.in_flight.popleft())
+        if self.in_flight is not None:
+            for batch, results in self.in_flight.drain():
+                self._load(batch, results)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -234,17 +234,14 @@ class PageStream:
             self.pool = None
 
     def _submit(self, items: list[tuple]) -> None:
-        if self.pool is None:
-            self.workers = worker_count()
-            self.pool = new_pool(self.workers, *extract_pool_args(self.extractor))
-        chunk = chunk_size(len(items), self.workers)
-        futures = self.pool.map(clean_and_extract_in_worker, items, chunksize=chunk)
-        self.in_flight.append((len(items), futures))
-        while len(self.in_flight) > 2:
-            self._load(*self.in_flight.popleft())
+        if self.in_flight is None:
+            workers = worker_count()
+            self.pool = new_pool(workers, *extract_pool_args(self.extractor))
+            self.in_flight = InFlight(self.pool, clean_and_extract_in_worker, workers)
+        for batch, results in self.in_flight.submit(items):
+            self._load(batch, results)
 
-    def _load(self, n: int, futures) -> None:
-        results = list(futures)
+    def _load(self, batch: list[tuple], results: list) -> None:
         rows = [row for row, _ in results]
         for row in rows:
             row["cleaned_at"] = self.stamp
@@ -255,8 +252,8 @@ class PageStream:
             self.wh.con, self.extractor, extracted, self.mentions, stamp=self.stamp
         )
         if self.progress:
-            self.progress("articles", n)
-        self.wh.committed(n)
+            self.progress("articles", len(batch))
+        self.wh.committed(len(batch))
 
 
 def _batched(items: Iterable, size: int):

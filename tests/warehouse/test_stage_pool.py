@@ -47,13 +47,13 @@ def _record(kind: str) -> None:
     (folder / f"{kind}-{os.getpid()}.json").write_text(json.dumps(record))
 
 
-def probe_clean_worker(env: dict[str, str]) -> None:
-    stage_pool.start_worker(env)
+def probe_clean_worker(*args) -> None:
+    stage_pool.start_worker(*args)
     _record("clean")
 
 
-def probe_extract_worker(env: dict[str, str], name: str, version: str) -> None:
-    stage_pool.start_extract_worker(env, name, version)
+def probe_extract_worker(*args) -> None:
+    stage_pool.start_extract_worker(*args)
     _record("extract")
 
 
@@ -132,7 +132,17 @@ def test_frontlines_run_cleans_and_extracts_in_fork_server_pools(
 
 def test_a_worker_with_another_extractor_version_refuses_to_start():
     with pytest.raises(RuntimeError, match="version"):
-        stage_pool.start_extract_worker(stage_pool._frontlines_env(), "rules", "0.0.0-not-this-code")
+        stage_pool.start_extract_worker(
+            stage_pool._frontlines_env(), stage_pool.CLEANER_VERSION, "rules", "0.0.0-not-this-code"
+        )
+
+
+def test_a_worker_with_another_cleaner_version_refuses_to_start():
+    """Articles cleaned by other code would carry a version the stage never asked for."""
+    with pytest.raises(RuntimeError, match="cleaner is version"):
+        stage_pool.start_worker(stage_pool._frontlines_env(), "trafilatura-0.0.0/0")
+    with pytest.raises(RuntimeError, match="cleaner is version"):
+        stage_pool.start_extract_worker(stage_pool._frontlines_env(), "trafilatura-0.0.0/0", "rules", "1")
 
 
 def test_the_fork_server_stops_when_the_stages_are_done_and_starts_again_for_the_next_pool():
