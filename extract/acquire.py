@@ -21,10 +21,11 @@ import datetime as dt
 import gzip
 import hashlib
 import logging
+import queue
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from pathlib import Path
@@ -493,6 +494,9 @@ def acquire(
     run = _Run([s for s in sources if s.enabled], known, settings, history)
     executor = ThreadPoolExecutor(settings.max_workers, thread_name_prefix="frontlines-fetch")
     pending: set[Future[_Outcome]] = set()
+    # fetches put themselves here as they finish, so collecting them costs the same however many
+    # are in flight (asking each pending future whether it is done cost a lock per future per URL)
+    finished: queue.SimpleQueue[Future[_Outcome]] = queue.SimpleQueue()
     window = settings.max_workers * 4
     seen: set[str] = set()
     batch = AcquisitionBatch()
@@ -524,7 +528,7 @@ def acquire(
             skip = _new_skip(item, source, reason, past) if networked else None
             add(_Outcome([_filtered_attempt(item, reason)], filtered=item.url, skip=skip))
             return
-        held = held_back(past, source.filter_key, settings, utc_now())
+        held = held_back(past, source.filter_key, settings, utc_now()) if past is not None else None
         if held is not None:
             attempt = _filtered_attempt(item, held[1], held[0])
             if past is not None and past.kind == "skipped":
@@ -532,15 +536,19 @@ def acquire(
             else:
                 add(_Outcome([attempt], held_back=item.url))
             return
-        pending.add(executor.submit(run.process, item, run.known.get(item.url), past))
+        future = executor.submit(run.process, item, run.known.get(item.url), past)
+        pending.add(future)
+        future.add_done_callback(finished.put)
 
     def harvest(block: bool) -> Iterator[AcquisitionBatch]:
+        """Collect every fetch that has finished; with `block`, wait for one first."""
         nonlocal batch
-        if block:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        else:
-            done = {f for f in pending if f.done()}
-        for future in done:
+        while pending:
+            try:
+                future = finished.get(block=block)
+            except queue.Empty:
+                return
+            block = False
             pending.discard(future)
             add(future.result())
             if full():
