@@ -67,7 +67,7 @@ def failure_rows(failures: Any, now: dt.datetime) -> list[dict]:
         {
             "url": f.url,
             "source_id": f.source_id,
-            "failed_at": naive_utc(getattr(f, "failed_at", None)) or now,
+            "failed_at": naive_utc(getattr(f, "failed_at", None), now),
             "error_class": f.error_class,
             "error_detail": f.error_detail,
             "attempts": f.attempts,
@@ -84,7 +84,7 @@ def skip_rows(skips: Any, now: dt.datetime) -> list[dict]:
         {
             "url": s.url,
             "source_id": s.source_id,
-            "skipped_at": naive_utc(s.skipped_at) or now,
+            "skipped_at": naive_utc(s.skipped_at, now),
             "reason": s.reason,
             "detail": s.detail,
             "filter_key": s.filter_key,
@@ -101,7 +101,7 @@ def listing_rows(listings: Any, now: dt.datetime) -> list[dict]:
             "etag": listing.etag,
             "last_modified": listing.last_modified,
             "children": list(listing.children),
-            "listed_at": naive_utc(listing.listed_at) or now,
+            "listed_at": naive_utc(listing.listed_at, now),
         }
         for listing in listings
     ]

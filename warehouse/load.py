@@ -150,14 +150,15 @@ def load_acquisition_batch(con: duckdb.DuckDBPyConnection, batch: Any, run_id: s
     pages: dict[str, dict] = {}
     for page in batch.pages:
         pid = page_id_for(page.canonical_url)
+        fetched_at = naive_utc(page.fetched_at, now)
         pages[pid] = {
             "page_id": pid,
             "url": page.url,
             "canonical_url": page.canonical_url,
             "source_id": page.source_id,
             "source_kind": page.source_kind,
-            "fetched_at": naive_utc(page.fetched_at, now),
-            "ingest_date": naive_utc(page.fetched_at, now).date(),
+            "fetched_at": fetched_at,
+            "ingest_date": fetched_at.date(),
             "http_status": page.http_status,
             "content_type": page.content_type,
             "charset": page.charset,
