@@ -38,6 +38,7 @@ from benchmarks.measure import (
     load_average,
     machine,
     own_pss_mb,
+    process_cpu_seconds,
     ru_maxrss_mb,
 )
 from benchmarks.pipeline_run import (
@@ -101,6 +102,7 @@ def main() -> int:
         warehouse = Path(tmp) / "bench.duckdb"
         parse_s = dbt_parse(warehouse)
         started, cpu_started = time.perf_counter(), cpu_seconds(exclude={server.pid})
+        server_started = process_cpu_seconds(server.pid)
         watch = Stopwatch()
         dbt_error = None
         with PeakMemory(exclude={server.pid}, watch=watch) as peak:
@@ -113,7 +115,8 @@ def main() -> int:
         result = RunResult(dict(watch.seconds), counts)
         pipeline_s = time.perf_counter() - started
         # before the audit, without the corpus server (the web's side of fetching, not ours)
-        pipeline_cpu = cpu_seconds(exclude={server.pid}) - cpu_started
+        pipeline_cpu = cpu_seconds(exclude={server.pid}) - cpu_started - peak.cpu_s
+        server_cpu = process_cpu_seconds(server.pid) - server_started
         audit_s = None if args.no_audit or dbt_error else dbt_audit(warehouse)
         storage = storage_per_page(warehouse)
     load_after_pipeline = load_average()
@@ -122,7 +125,9 @@ def main() -> int:
     floor_s = None if args.no_floor else floor_seconds(files, workers, "same settings")
     floor_cpu = cpu_seconds() - cpu_started
     skip_default = args.no_default_floor or args.no_floor
+    cpu_started = cpu_seconds()
     default_s = None if skip_default else floor_seconds(files, workers, "default")
+    default_cpu = cpu_seconds() - cpu_started
     n = len(files)
     print("stage seconds (pages/s):")
     for stage, seconds in result.seconds.items():
@@ -144,6 +149,15 @@ def main() -> int:
     print(
         f"CPU seconds (user+system, all processes): pipeline {pipeline_cpu:.1f}, floor {floor_cpu:.1f}, "
         f"ratio {cpu_ratio} (less sensitive than wall time to other jobs on the cores)"
+    )
+    if default_s is not None:
+        print(
+            f"CPU seconds against the default call: floor {default_cpu:.1f}, "
+            f"ratio {pipeline_cpu / default_cpu:.2f}; wall-time ratio {pipeline_s / default_s:.2f}"
+        )
+    print(
+        f"CPU seconds outside the pipeline, on the same cores while it ran: the corpus server "
+        f"{server_cpu:.1f}, the memory sampler {peak.cpu_s:.1f}"
     )
     print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
     print(f"storage per page: {json.dumps(storage)}")
