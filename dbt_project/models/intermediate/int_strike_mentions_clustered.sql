@@ -14,7 +14,7 @@
 -- A table, not a view: the clustering is read by fct_strikes and fct_strike_mentions.
 -- One DuckDB thread for this model (then back to the default): its hash tables and recursive
 -- CTEs are built per thread, and at 150,000 pages under a 640MB limit two threads ran out of memory
--- where one passes (10.5 s, against 7-10.5 s with two threads under 4GB; docs/scaling.md, session 13).
+-- where one passes (10.5 s, against 6.9 s with two threads under 4GB; docs/scaling.md, session 13).
 -- Which strike event each strike mention belongs to, and why.
 --
 -- Two mentions may report one strike when they share the coarse type class, lie within
