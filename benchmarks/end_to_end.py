@@ -161,7 +161,10 @@ def main() -> int:
     )
     print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
     print(f"storage per page: {json.dumps(storage)}")
-    print(f"peak memory: tree PSS {peak.mb:.0f} MB, this process max RSS {ru_maxrss_mb():.0f} MB")
+    print(
+        f"peak memory: tree PSS {peak.mb:.0f} MB ({peak.taken / pipeline_s:.1f} samples a second), "
+        f"this process max RSS {ru_maxrss_mb():.0f} MB"
+    )
     stages = ", ".join(f"{k} {v:.0f}" for k, v in peak.by_stage.items())
     print(f"peak memory by stage (tree PSS, MB): {stages}")
     print(f"this process's own PSS when dbt started (the stages' residue): {own_before_dbt:.0f} MB")

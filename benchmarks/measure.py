@@ -86,6 +86,7 @@ class PeakMemory:
         self.record = record
         self.mb = 0.0
         self.cpu_s = 0.0
+        self.taken = 0  # samples: fewer than 4 a second when the cores were too busy to give it any
         self.by_stage: dict[str, float] = {}
         self.samples: list[tuple[dt.datetime, float]] = []
         self._stop = threading.Event()
@@ -99,6 +100,7 @@ class PeakMemory:
             started = time.thread_time()
             mb = tree_pss_mb(root, self.exclude)
             self.cpu_s += time.thread_time() - started
+            self.taken += 1
             self.mb = max(self.mb, mb)
             if self.record:
                 self.samples.append((dt.datetime.now(dt.UTC), mb))
