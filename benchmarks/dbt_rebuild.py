@@ -53,7 +53,9 @@ def main() -> int:
     threads = ("--threads", str(args.threads)) if args.threads else ()
     with PeakMemory(watch=watch, record=True) as peak:
         try:
-            dbt_build(args.warehouse, today_window(), watch, extra=("--full-refresh", *threads))
+            dbt_build(
+                args.warehouse, today_window(), watch, extra=("--full-refresh", *threads), artifacts=True
+            )
         except RuntimeError as failed:
             error = str(failed)
     with duckdb.connect(str(args.warehouse), read_only=True, config=connection_config()) as con:

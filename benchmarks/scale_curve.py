@@ -179,7 +179,7 @@ def main() -> int:
                 parse_s = dbt_parse(warehouse)
                 # a full refresh: the copies' load times are in the past, so an incremental build
                 # would take them for rows it had already built
-                dbt_build(warehouse, today_window(), watch, extra=("--full-refresh",))
+                dbt_build(warehouse, today_window(), watch, extra=("--full-refresh",), artifacts=True)
                 print(
                     f"marts built (full refresh) over the {size} stored pages in {watch.seconds['dbt']:.0f} s"
                     f" (parse {parse_s:.0f} s), untimed",
@@ -197,6 +197,7 @@ def main() -> int:
                         bench_fetch_settings(),
                         not args.no_dbt,
                         watch=watch,
+                        artifacts=True,  # the slowest nodes, printed below: at both sizes alike
                     )
                 total = time.perf_counter() - started
             new_pages = run.counts["pages"]["new"]

@@ -91,3 +91,28 @@ def test_the_daily_audit_schedule_runs_the_audit_job(repo):
     schedule = repo.get_schedule_def("frontlines_daily_audit")
     assert schedule.job_name == "frontlines_audit_job"
     assert schedule.cron_schedule == "30 3 * * *"
+
+
+@pytest.mark.parametrize("flags", ["SCHEDULED_FLAGS", "AUDIT_FLAGS", "BUILD_FLAGS"])
+def test_the_jobs_dbt_flags_write_no_json_artifacts_but_keep_the_parse(flags, tmp_path):
+    """The asset deletes each invocation's target folder: manifest.json (written twice a build) and
+    run_results.json were work for nothing. The parse must still be written: the next run reuses it."""
+    import orchestration.dbt_project as project
+
+    target = tmp_path / "target"
+    env = {**os.environ, "FRONTLINES_WAREHOUSE": str(tmp_path / "unused.duckdb")}
+    done = subprocess.run(
+        [
+            *(str(DBT), "ls", *getattr(project, flags)),
+            *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
+            *("--target-path", str(target), "--log-path", str(tmp_path / "logs"), "--quiet"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert done.stdout.strip(), "dbt listed nothing"
+    written = {p.name for p in target.iterdir()}
+    assert "partial_parse.msgpack" in written
+    assert not written & {"manifest.json", "semantic_manifest.json", "run_results.json"}, written
