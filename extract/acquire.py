@@ -11,8 +11,11 @@ come back as `SkippedUrl`s and failures carry what later runs do with them, so t
 both; feed and sitemap validators come back as `ListingValidators` in the run's last batch.
 
 Batches hold at most `batch_size` URLs (and about `settings.max_batch_bytes` of bodies), so a run over
-100,000 pages never holds them all in memory. Fetching runs in a thread pool with a sliding window while
-the caller loads the previous batch; results arrive in completion order.
+100,000 pages never holds them all in memory. The first holds at most `FIRST_BATCH` URLs and each next
+one twice as many, up to `batch_size`, so the caller has pages to clean within a second of the start
+instead of after the first 500 fetches (about 2.6 s with one core idle, session 14). Fetching runs in
+a thread pool with a sliding window while the caller loads the previous batch; results arrive in
+completion order.
 """
 
 from __future__ import annotations
@@ -74,6 +77,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+# URLs in a run's first batch (later ones double up to `batch_size`): a pool worth starting (the
+# fetch stage's stream starts one on a full batch of this many new pages), soon after the start
+FIRST_BATCH = 100
 
 
 class KnownPages(Protocol):
@@ -120,6 +126,7 @@ class AcquisitionBatch:
     skips: list[SkippedUrl] = field(default_factory=list)  # new or changed deliberate skips to keep
     listings: list[ListingValidators] = field(default_factory=list)  # only in a run's last batch
     body_bytes: int = 0  # kept by add_page: summing the pages per fetched page was quadratic in a batch
+    full: bool = False  # closed at its size or byte budget, not at the run's end: more may follow
 
     def add_page(self, page: FetchedPage) -> None:
         self.pages.append(page)
@@ -483,6 +490,7 @@ def acquire(
     settings: FetchSettings | None = None,
     batch_size: int = 500,
     history: UrlHistory | None = None,
+    first_batch: int | None = None,
 ) -> Iterator[AcquisitionBatch]:
     """Discover, filter, skip-unchanged and fetch every item of `sources`, yielding bounded batches.
 
@@ -500,9 +508,19 @@ def acquire(
     window = settings.max_workers * 4
     seen: set[str] = set()
     batch = AcquisitionBatch()
+    # this batch's size: `first_batch` (FIRST_BATCH by default), doubling up to batch_size
+    limit = min(batch_size, max(1, FIRST_BATCH if first_batch is None else first_batch))
 
     def full() -> bool:
-        return batch.urls_done >= batch_size or batch.body_bytes >= settings.max_batch_bytes
+        return batch.urls_done >= limit or batch.body_bytes >= settings.max_batch_bytes
+
+    def closed() -> AcquisitionBatch:
+        """The full batch, marked so; the next one starts empty and may be twice as large."""
+        nonlocal batch, limit
+        done, batch = batch, AcquisitionBatch()
+        done.full = True
+        limit = min(batch_size, limit * 2)
+        return done
 
     def add(outcome: _Outcome) -> None:
         batch.attempts.extend(outcome.attempts)
@@ -542,7 +560,6 @@ def acquire(
 
     def harvest(block: bool) -> Iterator[AcquisitionBatch]:
         """Collect every fetch that has finished; with `block`, wait for one first."""
-        nonlocal batch
         while pending:
             try:
                 future = finished.get(block=block)
@@ -552,8 +569,7 @@ def acquire(
             pending.discard(future)
             add(future.result())
             if full():
-                yield batch
-                batch = AcquisitionBatch()
+                yield closed()
 
     try:
         for event in run.events():
@@ -568,8 +584,7 @@ def acquire(
             # Results are collected as they finish, so one slow URL never stalls the window.
             yield from harvest(block=len(pending) >= window)
             if full():
-                yield batch
-                batch = AcquisitionBatch()
+                yield closed()
         while pending:
             yield from harvest(block=True)
         # validators last: a run that stops early leaves its listings to be read in full next time

@@ -64,6 +64,9 @@ Progress = Callable[[str, int], None]
 WORKERS_ENV = "FRONTLINES_WORKERS"
 # below this many items a stage works in its own process: a pool's start-up would cost more than it saves
 POOL_MIN_ITEMS = 2 * BATCH
+# the fetch stage's stream starts its pool on this many new pages when their acquisition batch was
+# full (more are coming), not waiting for POOL_MIN_ITEMS: acquisition's first batch holds 100 URLs
+EARLY_START_ITEMS = BATCH // 2
 # set to 0 to leave cleaning and extraction to their stages instead of the fetch stage's stream
 STREAM_ENV = "FRONTLINES_STREAM"
 # extractors that are CPU-bound, hold no connections and can be rebuilt by name in a worker process
@@ -169,7 +172,7 @@ def ingest_pages(
                 progress("pages", done)
             wh.committed(done)
             if stream is not None:
-                stream.add(batch.pages, result["changed"])
+                stream.add(batch.pages, result["changed"], more=batch.full)
             # let the stored batch go now: the loop variable would hold its bodies while `acquire`
             # fills the next batch, two batches of pages in memory instead of one
             del batch
@@ -187,8 +190,12 @@ class PageStream:
     """Cleans and extracts the pages `ingest_pages` stores, in a worker pool, while it fetches more.
 
     Pages wait until `min_items` have come (a smaller run is left to the stages, which work in
-    process: a pool's start-up would cost more than it saves); then batches of `BATCH` pages go to
-    the pool, at most two ahead of the one being loaded, so memory stays bounded. The results are
+    process: a pool's start-up would cost more than it saves), or `EARLY_START_ITEMS` from a full
+    acquisition batch (more are coming: the pool starts while they are fetched, instead of a core
+    idling until `min_items` are in); then batches of up to `BATCH` pages go to the pool, at most two
+    ahead of the one being loaded, so memory stays bounded. A part batch goes only as the pool's first
+    (an early start) and at the end, so the batches a run commits are that first one, then whole
+    batches of `BATCH`, then the rest. The results are
     written as the stages write them: `load_articles` (which marks wire copies), then `load_mentions`
     with the extractor's log rows, each batch committed by itself.
 
@@ -205,19 +212,24 @@ class PageStream:
         self.articles, self.mentions = StageCounts(), StageCounts()
         self.stamp = utc_now()
 
-    def add(self, pages, changed: list[str]) -> None:
-        """Queue the batch's stored pages (their bodies as fetched), send full batches to the pool."""
+    def add(self, pages, changed: list[str], more: bool = False) -> None:
+        """Queue the batch's stored pages (their bodies as fetched), send batches to the pool; `more`:
+        the acquisition batch was full, so more pages may follow."""
         if not changed:
             return
         by_id = {page_id_for(page.canonical_url): page for page in pages}  # the last wins, as stored
         for page_id in changed:
             page = by_id[page_id]
             self.waiting.append((page_id, page.canonical_url, page.body, page.content_hash, page.charset))
-        if self.pool is None and len(self.waiting) < self.min_items:
+        if self.pool is None and not self._worth_a_pool(more):
             return
-        while len(self.waiting) >= BATCH:
+        while len(self.waiting) >= BATCH or (self.waiting and self.in_flight is None):
             self._submit(self.waiting[:BATCH])
             del self.waiting[:BATCH]
+
+    def _worth_a_pool(self, more: bool) -> bool:
+        waiting = len(self.waiting)
+        return waiting >= self.min_items or (more and waiting >= min(self.min_items, EARLY_START_ITEMS))
 
     def finish(self) -> None:
         """Send what is left (if the run reached `min_items`) and load every result."""

@@ -168,6 +168,19 @@ def test_batches_are_bounded(server):
     assert sum(sizes) == 23 and max(sizes) <= 5 and len(sizes) == 5
 
 
+def test_batches_start_small_and_double_up_to_the_batch_size(server):
+    """The first batch comes after a few fetches, so the caller can start cleaning early; each full
+    batch says so (more may follow), the run's last one does not."""
+    urls = [server.route(f"/r{i}.html", page(article_html(f"R{i}", "text"))) for i in range(23)]
+    from extract.acquire import acquire
+
+    batches = [
+        (b.urls_done, b.full)
+        for b in acquire([url_source(urls)], KnownPagesIndex(), fast_settings(), batch_size=8, first_batch=2)
+    ]
+    assert batches == [(2, True), (4, True), (8, True), (8, True), (1, False)]
+
+
 def test_batches_close_early_past_the_byte_budget(server):
     urls = [server.route(f"/b{i}.html", page(article_html(f"B{i}", "word " * 400))) for i in range(12)]
     from extract.acquire import acquire

@@ -94,6 +94,25 @@ def test_a_run_below_the_stream_threshold_is_left_to_the_stages(tmp_path, served
     assert cleaned.new + cleaned.failed == PAGES and extracted.new > 0
 
 
+def test_a_full_first_batch_starts_the_pool_before_the_threshold(
+    tmp_path, served, small_batches, monkeypatch
+):
+    """Acquisition's first batches are small, and a full one means more pages are coming: the stream
+    starts its pool on it rather than idle a core until `min_items` pages are in."""
+    import extract.acquire
+
+    monkeypatch.setattr(extract.acquire, "FIRST_BATCH", 10)  # batches of 10, 20, then the last 10
+    monkeypatch.setattr(stages, "EARLY_START_ITEMS", 10)
+    rules = get_extractor("rules")
+    with open_warehouse(tmp_path / "w.duckdb") as con:
+        pages = _ingest(con, served, extractor=rules, stream_min_items=PAGES + 1)
+        left = stages.clean_pages(con)
+    assert pages.new == PAGES
+    streamed = pages.downstream["articles"]
+    assert streamed.new + streamed.failed == PAGES
+    assert left.new + left.failed == 0
+
+
 def test_an_extractor_the_workers_cannot_rebuild_is_not_streamed(tmp_path, served, small_batches):
     class InProcessOnly:
         name, version = "in-process-only", "1"
