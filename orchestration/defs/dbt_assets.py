@@ -31,13 +31,8 @@ from dagster import (
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
-from orchestration.dbt_project import (
-    AUDIT_FLAGS,
-    BUILD_FLAGS,
-    SCHEDULED_FLAGS,
-    critical_test_names,
-    dbt_project,
-)
+from orchestration.dbt_flags import AUDIT_FLAGS, BUILD_FLAGS, SCHEDULED_FLAGS
+from orchestration.dbt_project import critical_test_names, dbt_project
 from orchestration.defs.partitions import OPEN_START, run_window
 from orchestration.defs.raw_assets import OWNERS, POOL, RETRY
 from orchestration.run_check import dbt_project_key

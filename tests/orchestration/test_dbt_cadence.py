@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.dbt_project import AUDIT_SELECTOR, DBT_PROJECT_DIR, SCHEDULED_SELECTOR, critical_test_names
+from orchestration.dbt_flags import AUDIT_SELECTOR, SCHEDULED_SELECTOR
+from orchestration.dbt_project import DBT_PROJECT_DIR, critical_test_names
 
 DBT = Path(sys.executable).with_name("dbt")
 
@@ -97,7 +98,7 @@ def test_the_daily_audit_schedule_runs_the_audit_job(repo):
 def test_the_jobs_dbt_flags_write_no_json_artifacts_but_keep_the_parse(flags, tmp_path):
     """The asset deletes each invocation's target folder: manifest.json (written twice a build) and
     run_results.json were work for nothing. The parse must still be written: the next run reuses it."""
-    import orchestration.dbt_project as project
+    import orchestration.dbt_flags as project
 
     target = tmp_path / "target"
     env = {**os.environ, "FRONTLINES_WAREHOUSE": str(tmp_path / "unused.duckdb")}
