@@ -20,6 +20,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from extract.clean import CLEANER_VERSION, clean_article
 from extract.models import ArticleText, ExtractionError
@@ -115,9 +116,25 @@ def chunk_size(items: int, workers: int) -> int:
     return max(1, items // (workers * 4))
 
 
+class WorkerLost(RuntimeError):
+    """A pool worker ended without handing back its results: killed (the kernel's out-of-memory
+    killer, an operator) or crashed. The stage stops; what it committed before stays."""
+
+
+def _worker_lost(items: int, cause: BaseException) -> WorkerLost:
+    return WorkerLost(
+        f"a cleaning/extraction worker process ended abruptly with a batch of {items} items in hand "
+        f"({cause}). Most often the system killed it for memory: check the kernel log (`dmesg`), then "
+        "lower FRONTLINES_WORKERS or FRONTLINES_DUCKDB_MEMORY_LIMIT; a worker that refused to start "
+        "(another code version) said why on standard error. The batches committed before it are "
+        "kept; run again to resume from there."
+    )
+
+
 class InFlight:
     """Batches handed to a pool, at most `ahead` of them beyond the one the caller is loading (so
-    memory stays bounded while the workers run ahead); results come back in submission order."""
+    memory stays bounded while the workers run ahead); results come back in submission order. A
+    worker that dies raises `WorkerLost` here, instead of the pool's bare BrokenProcessPool."""
 
     def __init__(self, pool: ProcessPoolExecutor, work: Callable, workers: int, ahead: int = 2) -> None:
         self.pool, self.work, self.workers, self.ahead = pool, work, workers, ahead
@@ -125,7 +142,10 @@ class InFlight:
 
     def submit(self, batch: list) -> Iterator[tuple[list, list]]:
         """Send `batch` to the pool; yields (batch, results) for those that must be loaded now."""
-        results = self.pool.map(self.work, batch, chunksize=chunk_size(len(batch), self.workers))
+        try:
+            results = self.pool.map(self.work, batch, chunksize=chunk_size(len(batch), self.workers))
+        except BrokenProcessPool as exc:  # a worker died before this batch was sent
+            raise _worker_lost(len(batch), exc) from exc
         self.batches.append((batch, results))
         while len(self.batches) > self.ahead:
             yield self._done()
@@ -137,7 +157,10 @@ class InFlight:
 
     def _done(self) -> tuple[list, list]:
         batch, results = self.batches.popleft()
-        return batch, list(results)
+        try:
+            return batch, list(results)
+        except BrokenProcessPool as exc:
+            raise _worker_lost(len(batch), exc) from exc
 
 
 def map_batches(

@@ -8,12 +8,18 @@ do, and a second run must add nothing. Pages come from a real HTTP server on 127
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
 import pytest
 
 from benchmarks.corpus import Corpus, CorpusServer, write_corpus
 from benchmarks.pipeline_run import bench_fetch_settings, sitemap_source
 from extract.extractors import get_extractor
-from warehouse import stages
+from warehouse import stage_pool, stages
 from warehouse.connection import open_warehouse
 
 PAGES = 40
@@ -132,3 +138,45 @@ def test_frontlines_stream_0_leaves_the_work_to_the_stages(tmp_path, served, sma
     monkeypatch.setenv(stages.STREAM_ENV, "sometimes")
     with pytest.raises(ValueError, match="FRONTLINES_STREAM"):
         stages.streaming_enabled()
+
+
+def _kill_the_first_pool_worker(stop: threading.Event) -> None:
+    """SIGKILL the first process the fork server forks (a stream worker), as the kernel's
+    out-of-memory killer would."""
+    while not stop.is_set():
+        server = stage_pool.worker_server_pid()
+        for stat in Path("/proc").glob("[0-9]*/stat") if server else ():
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == server:
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+                return
+        time.sleep(0.01)
+
+
+def test_a_stream_whose_worker_is_killed_stops_with_a_clear_error_and_keeps_its_pages(
+    tmp_path, served, small_batches
+):
+    """The fetch step fails with the reason and what to do, instead of hanging; the pages it stored
+    stay, and the stages then clean and extract them."""
+    rules = get_extractor("rules")
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_the_first_pool_worker, args=(stop,), daemon=True)
+    killer.start()
+    try:
+        with open_warehouse(tmp_path / "w.duckdb") as con:
+            with pytest.raises(stage_pool.WorkerLost, match="run again to resume"):
+                _ingest(con, served, extractor=rules, stream_min_items=1)
+            stored = con.execute("select count(*) from raw.pages").fetchone()[0]
+            cleaned = stages.clean_pages(con)
+            extracted = stages.extract_mentions(con, rules)
+            articles = con.execute("select count(*) from raw.articles").fetchone()[0]
+    finally:
+        stop.set()
+        killer.join(5)
+        stage_pool.stop_worker_server()
+    assert stored == PAGES
+    assert articles == PAGES and cleaned.new + cleaned.failed <= PAGES
+    assert extracted.failed == 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,26 @@ def test_the_fork_server_stops_when_the_stages_are_done_and_starts_again_for_the
     again = list(stage_pool.map_batches(abs, [[-4]], workers=2))
     assert again == [([-4], [4])] and stage_pool.worker_server_pid() not in (None, pid)
     stage_pool.stop_worker_server()
+
+
+def test_a_worker_killed_mid_batch_stops_the_stage_with_a_clear_error_not_a_hang():
+    """Each worker SIGKILLs itself, as the kernel's out-of-memory killer would: the stage must stop
+    with an error that names the cause and what to do, not wait forever for the results."""
+    outcome = {}
+
+    def run():
+        try:
+            batches = [[signal.SIGKILL] * 4]
+            outcome["done"] = list(stage_pool.map_batches(signal.raise_signal, batches, workers=2))
+        except Exception as exc:  # the test inspects whatever was raised
+            outcome["error"] = exc
+
+    stage = threading.Thread(target=run, daemon=True)
+    stage.start()
+    stage.join(120)
+    stage_pool.stop_worker_server()
+    assert not stage.is_alive(), "the stage hung on a dead worker instead of stopping"
+    error = outcome.get("error")
+    assert isinstance(error, stage_pool.WorkerLost), repr(outcome)
+    assert "ended abruptly" in str(error) and "run again to resume" in str(error)
+    assert "FRONTLINES_WORKERS" in str(error)
