@@ -32,13 +32,12 @@ def manifest(dbt_manifest) -> dict:
     return json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
 
 
-def _listed(selector: str, tmp: Path) -> dict[str, set[str]]:
-    """`dbt ls --selector` as {resource_type: names}."""
+def _dbt_ls(args: list[str], tmp: Path) -> str:
+    """`dbt ls ARGS` on the project, its target folder `tmp/target`; its standard output."""
     env = {**os.environ, "FRONTLINES_WAREHOUSE": str(tmp / "unused.duckdb")}
     done = subprocess.run(
         [
-            *(str(DBT), "ls", "--selector", selector, "--output", "json"),
-            *("--output-keys", "name resource_type"),
+            *(str(DBT), "ls", *args),
             *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
             *("--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs"), "--quiet"),
         ],
@@ -47,8 +46,14 @@ def _listed(selector: str, tmp: Path) -> dict[str, set[str]]:
         env=env,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout
+
+
+def _listed(selector: str, tmp: Path) -> dict[str, set[str]]:
+    """`dbt ls --selector` as {resource_type: names}."""
+    listed = _dbt_ls(["--selector", selector, "--output", "json", "--output-keys", "name resource_type"], tmp)
     out: dict[str, set[str]] = {}
-    for line in done.stdout.splitlines():
+    for line in listed.splitlines():
         node = json.loads(line)
         out.setdefault(node["resource_type"], set()).add(node["name"])
     return out
@@ -100,20 +105,7 @@ def test_the_jobs_dbt_flags_write_no_json_artifacts_but_keep_the_parse(flags, tm
     run_results.json were work for nothing. The parse must still be written: the next run reuses it."""
     import orchestration.dbt_flags as project
 
-    target = tmp_path / "target"
-    env = {**os.environ, "FRONTLINES_WAREHOUSE": str(tmp_path / "unused.duckdb")}
-    done = subprocess.run(
-        [
-            *(str(DBT), "ls", *getattr(project, flags)),
-            *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
-            *("--target-path", str(target), "--log-path", str(tmp_path / "logs"), "--quiet"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    assert done.stdout.strip(), "dbt listed nothing"
-    written = {p.name for p in target.iterdir()}
+    assert _dbt_ls(getattr(project, flags), tmp_path).strip(), "dbt listed nothing"
+    written = {p.name for p in (tmp_path / "target").iterdir()}
     assert "partial_parse.msgpack" in written
     assert not written & {"manifest.json", "semantic_manifest.json", "run_results.json"}, written
