@@ -121,6 +121,18 @@ class WorkerLost(RuntimeError):
     killer, an operator) or crashed. The stage stops; what it committed before stays."""
 
 
+def release_broken(pool: ProcessPoolExecutor) -> None:
+    """Let a broken pool shut down. Its queue thread may be stuck writing a batch into the pipe the
+    dead workers read, a pipe this process also holds open for reading, so it never fails; the pool's
+    manager waits on that thread, and `shutdown` (or the interpreter's exit) on the manager, forever.
+    CPython 3.11.5 and later close that read end themselves (gh-94777); Debian's 3.11.2, on which CI
+    runs, does not, and a test that killed a stream's worker hung there. Closing it again is a no-op."""
+    reader = getattr(getattr(pool, "_call_queue", None), "_reader", None)
+    if reader is not None:
+        with contextlib.suppress(OSError):
+            reader.close()
+
+
 def _worker_lost(items: int, cause: BaseException) -> WorkerLost:
     return WorkerLost(
         f"a cleaning/extraction worker process ended abruptly with a batch of {items} items in hand "
@@ -145,6 +157,7 @@ class InFlight:
         try:
             results = self.pool.map(self.work, batch, chunksize=chunk_size(len(batch), self.workers))
         except BrokenProcessPool as exc:  # a worker died before this batch was sent
+            release_broken(self.pool)
             raise _worker_lost(len(batch), exc) from exc
         self.batches.append((batch, results))
         while len(self.batches) > self.ahead:
@@ -160,6 +173,7 @@ class InFlight:
         try:
             return batch, list(results)
         except BrokenProcessPool as exc:
+            release_broken(self.pool)
             raise _worker_lost(len(batch), exc) from exc
 
 
