@@ -18,7 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 
-def _children_of() -> dict[int, list[int]]:
+def children_of() -> dict[int, list[int]]:
+    """Every live process's children, by parent pid (from /proc)."""
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -44,7 +45,7 @@ def _pss_kb(pid: int) -> int:
 
 def _walk(start: list[int], exclude: set[int]):
     """The live processes from `start` down through their descendants, skipping `exclude` and theirs."""
-    tree, stack = _children_of(), list(start)
+    tree, stack = children_of(), list(start)
     while stack:
         pid = stack.pop()
         if pid in exclude:
@@ -129,7 +130,7 @@ def cpu_seconds(exclude: set[int] | None = None) -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    own_children = _children_of().get(os.getpid(), [])
+    own_children = children_of().get(os.getpid(), [])
     return total + sum(process_cpu_seconds(pid) for pid in _walk(own_children, set(exclude or ())))
 
 

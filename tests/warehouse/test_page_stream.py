@@ -12,11 +12,11 @@ import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import Corpus, CorpusServer, write_corpus
+from benchmarks.measure import children_of
 from benchmarks.pipeline_run import bench_fetch_settings, sitemap_source
 from extract.extractors import get_extractor
 from warehouse import stage_pool, stages
@@ -145,14 +145,10 @@ def _kill_the_first_pool_worker(stop: threading.Event) -> None:
     out-of-memory killer would."""
     while not stop.is_set():
         server = stage_pool.worker_server_pid()
-        for stat in Path("/proc").glob("[0-9]*/stat") if server else ():
-            try:
-                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if parent == server:
-                os.kill(int(stat.parent.name), signal.SIGKILL)
-                return
+        workers = children_of().get(server, []) if server else []
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+            return
         time.sleep(0.01)
 
 
