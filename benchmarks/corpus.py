@@ -734,11 +734,16 @@ class _StaticHandler(BaseHTTPRequestHandler):
         return
 
 
+class _CorpusHTTPServer(ThreadingHTTPServer):
+    # class attributes: the constructor listens, so a backlog set on the instance after it is
+    # ignored (the socket kept listen(5), and a burst of new connections waited for SYN retries)
+    daemon_threads = True
+    request_queue_size = 256
+
+
 def _serve(root: str, conn) -> None:
     handler = type("Handler", (_StaticHandler,), {"root": Path(root).resolve()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    server.request_queue_size = 256
+    server = _CorpusHTTPServer(("127.0.0.1", 0), handler)
     conn.send(server.server_address[1])
     server.serve_forever(0.1)
 

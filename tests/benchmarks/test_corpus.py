@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import socket
 import statistics
+import struct
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 
-from benchmarks.corpus import Corpus, CorpusServer, page_files, write_corpus
+from benchmarks.corpus import Corpus, CorpusServer, _CorpusHTTPServer, page_files, write_corpus
 from extract.clean import clean_article
 from warehouse.duplicates import NEAR_DUPLICATE_BITS
 
@@ -46,6 +49,18 @@ def test_a_written_corpus_is_served_with_etags_and_listed_in_a_sitemap(tmp_path)
         assert first.status_code == 200 and first.content == files[0].read_bytes()
         again = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
         assert again.status_code == 304
+
+
+def test_the_corpus_server_listens_with_a_backlog_for_a_burst_of_fetch_connections():
+    # The fetcher opens dozens of connections at once; with listen(5) the kernel drops the rest and
+    # they wait 1 s, then 3 s, for SYN retries: stalls charged to the pipeline, not the floor.
+    server = _CorpusHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    try:
+        info = server.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+        # Linux's tcp_info for a listening socket: tcpi_sacked (offset 28) is the accept backlog
+        assert struct.unpack_from("I", info, 28)[0] == 256
+    finally:
+        server.server_close()
 
 
 def test_distinct_stories_are_not_near_duplicates_but_wire_copies_are():
