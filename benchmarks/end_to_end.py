@@ -35,6 +35,7 @@ from benchmarks.measure import (
     PeakMemory,
     Stopwatch,
     cpu_seconds,
+    idle_seconds,
     load_average,
     machine,
     own_pss_mb,
@@ -54,6 +55,11 @@ from benchmarks.pipeline_run import (
 from benchmarks.storage import storage_per_page
 
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
+
+
+def _since(started: tuple[float, float]) -> tuple[float, float]:
+    idle, iowait = idle_seconds()
+    return idle - started[0], iowait - started[1]
 
 
 def main() -> int:
@@ -102,6 +108,7 @@ def main() -> int:
         warehouse = Path(tmp) / "bench.duckdb"
         parse_s = dbt_parse(warehouse)
         started, cpu_started = time.perf_counter(), cpu_seconds(exclude={server.pid})
+        idle_started = idle_seconds()
         server_started = process_cpu_seconds(server.pid)
         watch = Stopwatch()
         dbt_error = None
@@ -114,6 +121,7 @@ def main() -> int:
                 dbt_error = str(error)
         result = RunResult(dict(watch.seconds), counts)
         pipeline_s = time.perf_counter() - started
+        pipeline_idle = _since(idle_started)
         # before the audit, without the corpus server (the web's side of fetching, not ours)
         pipeline_cpu = cpu_seconds(exclude={server.pid}) - cpu_started - peak.cpu_s
         server_cpu = process_cpu_seconds(server.pid) - server_started
@@ -121,9 +129,9 @@ def main() -> int:
         storage = storage_per_page(warehouse)
     load_after_pipeline = load_average()
 
-    cpu_started = cpu_seconds()
+    cpu_started, idle_started = cpu_seconds(), idle_seconds()
     floor_s = None if args.no_floor else floor_seconds(files, workers, "same settings")
-    floor_cpu = cpu_seconds() - cpu_started
+    floor_cpu, floor_idle = cpu_seconds() - cpu_started, _since(idle_started)
     skip_default = args.no_default_floor or args.no_floor
     cpu_started = cpu_seconds()
     default_s = None if skip_default else floor_seconds(files, workers, "default")
@@ -159,6 +167,10 @@ def main() -> int:
         f"CPU seconds outside the pipeline, on the same cores while it ran: the corpus server "
         f"{server_cpu:.1f}, the memory sampler {peak.cpu_s:.1f}"
     )
+    idle_line = f"the pipeline {pipeline_idle[0]:.1f} ({pipeline_idle[1]:.1f})"
+    if floor_s is not None:
+        idle_line += f", the floor (same) {floor_idle[0]:.1f} ({floor_idle[1]:.1f})"
+    print(f"idle core-seconds of the machine (of which waiting on the disk): {idle_line}")
     print(f"counts: {json.dumps(result.counts, sort_keys=True)}")
     print(f"storage per page: {json.dumps(storage)}")
     print(

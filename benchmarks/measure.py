@@ -143,6 +143,15 @@ def process_cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def idle_seconds() -> tuple[float, float]:
+    """(idle, iowait) core-seconds of the whole machine since boot, from /proc/stat: the difference
+    over a run says how long its cores sat idle, and how much of that waited on the disk (here the
+    host reclaims file pages unread for a minute, so a corpus on disk is often read cold)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[4]) / tick, int(fields[5]) / tick
+
+
 def ru_maxrss_mb() -> float:
     """Peak RSS of this process alone (kernel's figure), for comparison with the sampled tree PSS."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

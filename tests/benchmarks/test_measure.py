@@ -1,11 +1,12 @@
-"""The benchmarks' memory sampler stays out of the pipeline's way and accounts for its own CPU."""
+"""The benchmarks' measures: the memory sampler stays out of the way and counts its own CPU; idle time."""
 
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
-from benchmarks.measure import PeakMemory
+from benchmarks.measure import PeakMemory, idle_seconds
 
 
 def test_the_memory_sampler_runs_at_the_lowest_priority_and_keeps_its_cpu_apart():
@@ -19,3 +20,13 @@ def test_the_memory_sampler_runs_at_the_lowest_priority_and_keeps_its_cpu_apart(
     assert peak.taken >= 2
     assert peak.cpu_s > 0
     assert peak.mb > 0
+
+
+def test_idle_seconds_read_the_kernels_idle_and_iowait_columns():
+    # /proc/uptime's second figure is the idle time summed over the cores, as /proc/stat's idle column
+    idle, iowait = idle_seconds()
+    uptime_idle = float(Path("/proc/uptime").read_text().split()[1])
+    assert abs(idle - uptime_idle) < 2.0
+    assert 0 <= iowait < float(Path("/proc/uptime").read_text().split()[0]) * os.cpu_count()
+    later_idle, later_iowait = idle_seconds()
+    assert later_idle >= idle and later_iowait >= iowait
