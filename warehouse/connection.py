@@ -9,8 +9,10 @@ and what awaits the next checkpoint, not for a whole stage's new rows, which Duc
 until commit (when each stage was one transaction, 3,000 fetched pages, about 85 MB of compressed
 HTML, failed to commit under 64MB). At 16MB even the commit of a batch of 30 pages failed ("failed
 to pin block"). What the limit bounds is the buffer cache of what the connection wrote and read,
-which otherwise grows with the run. The default stays 4GB, the dbt profile's too: what dbt's
-rebuilds need at 100,000 pages is not measured; 256MB ran 10,000 pages end to end.
+which otherwise grows with the run. The default, the dbt profile's too, is 640MB: the setting that
+keeps a run of 100,000 new pages under 1.5 GB in all (1,341 MB; 1,339 MB at 150,000). Under 4GB
+the same 100,000-page run peaked at 3.9 GB, and a full rebuild of 150,000 pages' marts took 45 s
+against 54 s under 640MB (docs/scaling.md, "Session 15"): raise it on a machine with memory to spare.
 
 The limit does not bound the rest: memory DuckDB frees after a committed batch is kept by the
 process (its allocator's, outside `duckdb_memory()` and the limit), and it grew with the run,
@@ -53,7 +55,7 @@ import duckdb
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "4GB"  # the dbt profile's default too (dbt_project/profiles.yml)
+DEFAULT_MEMORY_LIMIT = "640MB"  # the dbt profile's default too (dbt_project/profiles.yml)
 REOPEN_ENV = "FRONTLINES_REOPEN_EVERY"
 # pages or articles a stage commits between two reopenings: five batches of 200. Each reopening
 # costs a checkpoint (0.2-1.5 s with 10,000 pages' HTML stored); a DuckDB blob-writing loop kept
@@ -75,7 +77,7 @@ LOCK_FIRST_DELAY_S = 0.1
 
 
 def memory_limit() -> str:
-    """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 4GB."""
+    """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 640MB."""
     return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
 
 

@@ -59,14 +59,16 @@ def test_another_bad_setting_is_not_taken_for_the_limit(tmp_path, monkeypatch):
         connect(tmp_path / "w.duckdb", config={"threads": "memory"})
 
 
-def test_dbt_profile_passes_the_limit(tmp_path):
-    """dbt opens its own connection from profiles.yml: the same variable must reach it."""
+def _dbt_memory_limit(tmp_path: Path, limit: str | None) -> str:
+    """The memory_limit of the connection dbt opens from profiles.yml, with the variable at `limit`."""
     env = {
         **os.environ,
         "FRONTLINES_WAREHOUSE": str(tmp_path / "w.duckdb"),
-        MEMORY_LIMIT_ENV: "300MB",
         "PATH": f"{DBT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
+    env.pop(MEMORY_LIMIT_ENV, None)
+    if limit is not None:
+        env[MEMORY_LIMIT_ENV] = limit
     project = REPO / "dbt_project"
     paths = ["--project-dir", str(project), "--profiles-dir", str(project)]
     paths += ["--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
@@ -78,8 +80,17 @@ def test_dbt_profile_passes_the_limit(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    shown = json.loads(done.stdout[done.stdout.index("{") :])
-    assert shown["show"][0]["m"] == _as_duckdb_shows("300MB")
+    return json.loads(done.stdout[done.stdout.index("{") :])["show"][0]["m"]
+
+
+def test_dbt_profile_passes_the_limit(tmp_path):
+    """dbt opens its own connection from profiles.yml: the same variable must reach it."""
+    assert _dbt_memory_limit(tmp_path, "300MB") == _as_duckdb_shows("300MB")
+
+
+def test_dbt_profile_defaults_to_the_pipelines_limit(tmp_path):
+    """Unset, the profile's default is the pipeline's: the 1.5 GB budget counts dbt's pool too."""
+    assert _dbt_memory_limit(tmp_path, None) == _as_duckdb_shows(DEFAULT_MEMORY_LIMIT)
 
 
 def test_dagster_runs_open_the_warehouse_with_the_limit(tmp_path, monkeypatch):
