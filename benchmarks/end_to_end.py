@@ -59,8 +59,9 @@ DEFAULT_CACHE = Path(tempfile.gettempdir()) / "frontlines-bench"
 
 
 def _since(started: tuple[float, float]) -> tuple[float, float]:
+    """(idle core-seconds, the part of them waiting on the disk) since `idle_seconds()` gave `started`."""
     idle, iowait = idle_seconds()
-    return idle - started[0], iowait - started[1]
+    return idle - started[0] + iowait - started[1], iowait - started[1]
 
 
 def main() -> int:

@@ -144,9 +144,10 @@ def process_cpu_seconds(pid: int) -> float:
 
 
 def idle_seconds() -> tuple[float, float]:
-    """(idle, iowait) core-seconds of the whole machine since boot, from /proc/stat: the difference
-    over a run says how long its cores sat idle, and how much of that waited on the disk (here the
-    host reclaims file pages unread for a minute, so a corpus on disk is often read cold)."""
+    """(idle, iowait) core-seconds of the whole machine since boot, from /proc/stat (two separate
+    columns: a core waiting on the disk counts as iowait, not idle): the difference over a run says
+    how long its cores had no work, and how much of that waited on the disk (here the host reclaims
+    file pages unread for a minute, so a corpus on disk is often read cold)."""
     fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     tick = os.sysconf("SC_CLK_TCK")
     return int(fields[4]) / tick, int(fields[5]) / tick
