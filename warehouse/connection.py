@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +57,11 @@ import duckdb
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 MEMORY_LIMIT_ENV = "FRONTLINES_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "640MB"  # the dbt profile's default too (dbt_project/profiles.yml)
+# how DuckDB says a query or a commit needed more than the limit ("Out of Memory Error: failed to pin
+# block...", "TransactionContext Error: Failed to commit: could not allocate block...")
+OUT_OF_MEMORY = re.compile(
+    r"Out of Memory Error|could not allocate block|failed to pin block|failed to allocate data"
+)
 REOPEN_ENV = "FRONTLINES_REOPEN_EVERY"
 # pages or articles a stage commits between two reopenings: five batches of 200. Each reopening
 # costs a checkpoint (0.2-1.5 s with 10,000 pages' HTML stored); a DuckDB blob-writing loop kept
@@ -79,6 +85,20 @@ LOCK_FIRST_DELAY_S = 0.1
 def memory_limit() -> str:
     """DuckDB's memory_limit for the pipeline's connections: $FRONTLINES_DUCKDB_MEMORY_LIMIT, else 640MB."""
     return os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
+
+
+def out_of_memory_advice(error_text: str, limit: str | None = None) -> str | None:
+    """What to do when DuckDB's error says it ran out of memory under the limit (`limit`, else the
+    variable's): its own advice, `SET memory_limit`, cannot reach the pipeline's or dbt's
+    connections. None for other errors."""
+    detail = next((line.strip() for line in error_text.splitlines() if OUT_OF_MEMORY.search(line)), None)
+    if detail is None:
+        return None
+    return (
+        f"DuckDB ran out of memory under its limit of {limit or memory_limit()} ({detail}). Set "
+        f"{MEMORY_LIMIT_ENV} higher (for example 2GB) if the machine has that much to spare, then run "
+        "again: what the run stored before the error is kept."
+    )
 
 
 def connection_config() -> dict[str, str]:

@@ -37,6 +37,7 @@ from orchestration.defs.partitions import OPEN_START, run_window
 from orchestration.defs.raw_assets import OWNERS, POOL, RETRY
 from orchestration.run_check import dbt_project_key
 from warehouse.changes import marts_current, raw_stamp, record_mart_build
+from warehouse.connection import out_of_memory_advice
 
 # marts are rebuilt by every run: hourly by default, so a mart older than a few hours is late
 MARTS_FRESHNESS = FreshnessPolicy.time_window(
@@ -147,7 +148,11 @@ def frontlines_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, w
                 f"dbt {mode}: {len(failed_checks)} data test(s) failed: {', '.join(sorted(failed_checks))}",
                 allow_retries=False,
             )
-        raise invocation.get_error() or Failure(f"dbt {mode} failed")
+        error = invocation.get_error() or Failure(f"dbt {mode} failed")
+        advice = out_of_memory_advice(str(error))
+        if advice:  # the same limit would fail the same way: no retry
+            raise Failure(f"dbt {mode} failed. {advice}", allow_retries=False) from error
+        raise error
     if mode != "audit" and every_model:
         with warehouse.get_connection() as con:
             record_mart_build(con, context.run.run_id, stamp, project_key)

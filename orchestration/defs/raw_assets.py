@@ -14,7 +14,10 @@ connection in the process holds the file open meanwhile (warehouse/connection.py
 
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import duckdb
 from dagster import (
     AssetExecutionContext,
     AssetKey,
@@ -37,7 +40,7 @@ from orchestration.defs.partitions import ingest_days, partition_window, single_
 from orchestration.defs.resources import ExtractorResource, SourcesResource
 from orchestration.instance import active_run_ids
 from warehouse.changes import record_run_sources
-from warehouse.connection import Warehouse, apply_schema
+from warehouse.connection import Warehouse, apply_schema, out_of_memory_advice
 from warehouse.load import record_run, transaction
 from warehouse.run_log import close_abandoned_runs, run_counts
 from warehouse.stage_pool import stop_worker_server
@@ -74,10 +77,19 @@ def _window_meta(context: AssetExecutionContext) -> dict:
     return {"window": f"ingested {window[0]} to {window[1]} (end excluded)"}
 
 
-def _stage_warehouse(resource: DuckDBResource) -> Warehouse:
+@contextmanager
+def _stage_warehouse(resource: DuckDBResource) -> Iterator[Warehouse]:
     """The resource's warehouse as the one connection a stage may reopen (the resource's own
-    connection is not open meanwhile)."""
-    return Warehouse(resource.database, config=resource.connection_config)
+    connection is not open meanwhile). DuckDB out of memory under the limit fails the step once,
+    naming the variable to raise: a retry under the same limit would fail the same way."""
+    try:
+        with Warehouse(resource.database, config=resource.connection_config) as wh:
+            yield wh
+    except duckdb.Error as exc:
+        advice = out_of_memory_advice(str(exc), (resource.connection_config or {}).get("memory_limit"))
+        if advice is None:
+            raise
+        raise Failure(advice, allow_retries=False) from exc
 
 
 def _progress(context: AssetExecutionContext):

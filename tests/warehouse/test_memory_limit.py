@@ -12,7 +12,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.connection import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, connect, open_warehouse
+from warehouse.connection import (
+    DEFAULT_MEMORY_LIMIT,
+    MEMORY_LIMIT_ENV,
+    connect,
+    open_warehouse,
+    out_of_memory_advice,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
@@ -107,3 +113,16 @@ def test_dagster_runs_open_the_warehouse_with_the_limit(tmp_path, monkeypatch):
     cli_config = _resources_config(tmp_path / "cli.duckdb")["warehouse"]["config"]
     with DuckDBResource(**cli_config).get_connection() as con:
         assert _setting(con) == _as_duckdb_shows("300MB")
+
+
+def test_duckdbs_out_of_memory_error_gets_advice_naming_the_variable_and_others_none(monkeypatch):
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "8MB")
+    with duckdb.connect(":memory:", config={"memory_limit": "8MB", "temp_directory": ""}) as con:
+        with pytest.raises(duckdb.OutOfMemoryException) as out_of_memory:
+            con.execute("select range % 1000003 as k, list(range) from range(3000000) group by k").fetchall()
+        with pytest.raises(duckdb.CatalogException) as other:
+            con.execute("select * from no_such_table")
+    advice = out_of_memory_advice(str(out_of_memory.value))
+    assert advice is not None and f"Set {MEMORY_LIMIT_ENV} higher" in advice and "limit of 8MB" in advice
+    assert "failed to allocate" in advice or "pin block" in advice  # DuckDB's own line is kept
+    assert out_of_memory_advice(str(other.value)) is None
