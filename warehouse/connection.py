@@ -10,7 +10,8 @@ until commit (when each stage was one transaction, 3,000 fetched pages, about 85
 HTML, failed to commit under 64MB). At 16MB even the commit of a batch of 30 pages failed ("failed
 to pin block"). What the limit bounds is the buffer cache of what the connection wrote and read,
 which otherwise grows with the run. The default, the dbt profile's too, is 640MB: the setting that
-keeps a run of 100,000 new pages under 1.5 GB in all (1,341 MB; 1,339 MB at 150,000). Under 4GB
+keeps a run of 100,000 new pages under 1.5 GB in all (1,189 MB in the benchmark, 1,411 MB through
+`frontlines run`; 1,339 MB at 150,000). Under 4GB
 the same 100,000-page run peaked at 3.9 GB, and a full rebuild of 150,000 pages' marts took 45 s
 against 54 s under 640MB (docs/scaling.md, "Session 15"): raise it on a machine with memory to spare.
 
