@@ -11,9 +11,9 @@ HTML, failed to commit under 64MB). At 16MB even the commit of a batch of 30 pag
 to pin block"). What the limit bounds is the buffer cache of what the connection wrote and read,
 which otherwise grows with the run. The default, the dbt profile's too, is 640MB: the setting that
 keeps a run of 100,000 new pages under 1.5 GB in all (1,189 MB in the benchmark, 1,411 MB through
-`frontlines run`; 1,339 MB at 150,000). Under 4GB
-the same 100,000-page run peaked at 3.9 GB, and a full rebuild of 150,000 pages' marts took 45 s
-against 54 s under 640MB (docs/scaling.md, "Session 15"): raise it on a machine with memory to spare.
+`frontlines run`; 1,339 MB at 150,000). Under 4GB the same 100,000-page run peaked at 3.9 GB, and
+a full rebuild of 150,000 pages' marts took 45 s against 54 s under 640MB (docs/scaling.md,
+"Session 15"): raise it on a machine with memory to spare.
 
 The limit does not bound the rest: memory DuckDB frees after a committed batch is kept by the
 process (its allocator's, outside `duckdb_memory()` and the limit), and it grew with the run,
