@@ -20,18 +20,15 @@ TOO_LITTLE = "2MB"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, orchestration_home):
-    root = tmp_path_factory.mktemp("out-of-memory")
-    corpus = root / "corpus"
-    shutil.copytree(MINI_CORPUS, corpus)
-    path = root / "frontlines.duckdb"
-    assert frontlines(["run", "--archive", str(corpus), "--warehouse", str(path)]) == 0
-    return path, corpus
+    path = tmp_path_factory.mktemp("out-of-memory") / "frontlines.duckdb"
+    assert frontlines(["run", "--archive", str(MINI_CORPUS), "--warehouse", str(path)]) == 0
+    return path
 
 
 def _run_job(built, tmp_path, warehouse_config: dict):
     """frontlines_job over a copy of the built warehouse, whose marts are made stale first."""
     path = tmp_path / "frontlines.duckdb"
-    shutil.copy(built[0], path)
+    shutil.copy(built, path)
     with duckdb.connect(str(path)) as con:
         con.execute("delete from raw.mart_builds")  # the marts are stale: the run builds them
     from orchestration.definitions import defs
@@ -41,7 +38,7 @@ def _run_job(built, tmp_path, warehouse_config: dict):
         run_config={
             "resources": {
                 "warehouse": {"config": {"database": str(path), **warehouse_config}},
-                "sources": {"config": {"archives": [str(built[1])]}},
+                "sources": {"config": {"archives": [str(MINI_CORPUS)]}},
             }
         },
         instance=DagsterInstance.get(),
