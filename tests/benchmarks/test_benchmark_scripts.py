@@ -63,3 +63,19 @@ def test_noop_run_prints_the_no_op_the_forced_run_and_the_baseline(tmp_path):
 def test_checkpoint_prints_insert_and_checkpoint_seconds_for_this_duckdb(tmp_path):
     line = _last_line("checkpoint.py", "--rows", "3000", "--stories", "20", cache=None)
     assert re.fullmatch(rf"duckdb=[0-9.]+ insert_s={NUMBER} checkpoint_s={NUMBER} mb={NUMBER}", line), line
+
+
+@pytest.mark.slow
+def test_floor_budget_prints_each_part_beside_the_floor_and_the_ratio_they_make(tmp_path):
+    line = _last_line("floor_budget.py", "--pages", "8", cache=tmp_path)
+    pattern = (
+        rf"floor_ms={NUMBER} budget_ms={NUMBER} beyond_ms={NUMBER} ratio={NUMBER} "
+        rf"ratio_without_extractor={NUMBER}"
+    )
+    match = re.fullmatch(pattern, line)
+    assert match, line
+    floor, budget, beyond, ratio, without = (float(v) for v in match.groups())
+    assert floor > 0 and budget == pytest.approx(floor / 2, abs=0.01)
+    assert ratio == pytest.approx((floor + beyond) / floor, rel=0.01)
+    # the extractor costs something, so leaving it out gives a smaller ratio
+    assert 1 < without < ratio
